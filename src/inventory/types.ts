@@ -1,0 +1,113 @@
+/**
+ * The normalized inventory every reader produces (DESIGN section 2). Pods are
+ * folded into workloads as they are read: a workload keeps its pod count per node
+ * (placement), never the pods themselves, so a million pods cost a few maps.
+ */
+
+export type CapacityType = 'on-demand' | 'spot';
+
+export interface InventoryNode {
+  cluster: string;
+  /** defaults to the cluster name */
+  environment: string;
+  name: string;
+  zone: string;
+  instanceType?: string;
+  capacityType: CapacityType;
+  /** allocatable vCPU */
+  vcpu: number;
+  /** allocatable memory, GiB (2^30 bytes) */
+  memoryGiB: number;
+  /** $/hour for the whole node, when the inventory knows it */
+  hourlyPrice?: number;
+}
+
+/** Where a record came from, so later errors (e.g. an invalid DNS name) can name the input row. */
+export interface Origin {
+  file: string;
+  line?: number;
+}
+
+export interface InventoryWorkload {
+  cluster: string;
+  environment: string;
+  namespace: string;
+  name: string;
+  /** Deployment | StatefulSet | DaemonSet | Job | CronJob | ... */
+  kind: string;
+  replicas: number;
+  /** requests/s the workload serves from meshed clients, all replicas together */
+  rps: number;
+  /** bytes per request (request + response); the model defaults it */
+  bytesPerRequest?: number;
+  /** needs L7 (a waypoint) in ambient mode */
+  waypoint: boolean;
+  canary: boolean;
+  hostNetwork: boolean;
+  /** pods per node name, when placement is known (pods.csv, kubectl) */
+  placement?: Map<string, number>;
+  /** sidecar requests really running in the cluster; override the profile's */
+  sidecarRequests?: { cpu?: number; memoryMiB?: number };
+  origin?: Origin;
+}
+
+/** Facts about an existing mesh, seen in the inventory (kubectl, New Relic). */
+export interface MeshObservation {
+  sidecarsSeen: number;
+  /** namespace labels that matter for the migration, e.g. `istio-injection=enabled` */
+  labelledNamespaces: { cluster: string; namespace: string; label: string }[];
+}
+
+export interface Inventory {
+  /** human-readable names of what was read, e.g. `fixtures/olx-india/nodes.csv` */
+  sources: string[];
+  nodes: InventoryNode[];
+  workloads: InventoryWorkload[];
+  /** pods seen (pods.csv or kubectl); when only workloads are known, the sum of replicas */
+  pods: number;
+  mesh?: MeshObservation;
+}
+
+/**
+ * A warning is data that is still used but suspicious. Each kind (code) is reported
+ * once with a count, e.g. "312 pods reference workloads absent from workloads.csv".
+ */
+export interface Warning {
+  code: string;
+  /** the message for the whole kind; `{count}` is replaced by the count */
+  message: string;
+  count: number;
+  /** the first occurrence, to help find the rest */
+  example?: string;
+}
+
+export class Warnings {
+  private readonly byCode = new Map<string, Warning>();
+
+  add(code: string, message: string, example?: string, n = 1): void {
+    const w = this.byCode.get(code);
+    if (w) w.count += n;
+    else this.byCode.set(code, { code, message, count: n, ...(example ? { example } : {}) });
+  }
+
+  merge(other: readonly Warning[]): void {
+    for (const w of other) this.add(w.code, w.message, w.example, w.count);
+  }
+
+  list(): Warning[] {
+    return [...this.byCode.values()];
+  }
+}
+
+export function formatWarning(w: Warning): string {
+  const text = w.message.replace('{count}', String(w.count));
+  return w.example ? `${text} (first: ${w.example})` : text;
+}
+
+/** What every reader gets besides its own options. */
+export interface ReadContext {
+  warnings: Warnings;
+  /** progress on stderr when it is a terminal; readers call it, they never print */
+  progress?: (done: number, total?: number, unit?: string) => void;
+  signal?: AbortSignal;
+}

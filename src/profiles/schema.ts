@@ -1,0 +1,124 @@
+/**
+ * ProxyProfile and PriceSheet (DESIGN section 2), validated with zod. Quantities in
+ * `requests` accept Kubernetes notation; the parsed form is plain numbers
+ * (vCPU and MiB) so that the model never parses anything.
+ */
+import { z } from 'zod';
+import { MIB, parseCpu, parseMemoryBytes } from '../quantity.js';
+
+const nonNegative = z.number().finite().nonnegative();
+/** OpenCost writes its prices as strings ("0.031611"); accept both so its customPricing carries over */
+const price = z
+  .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?([eE][+-]?\d+)?\s*$/, 'expected a non-negative number')])
+  .transform(Number)
+  .pipe(nonNegative);
+
+const cpuQuantity = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : parseCpu(v);
+    if (n === undefined || !Number.isFinite(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a cpu quantity such as 100m or 0.5, found ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** memory quantity → MiB; a bare number is bytes, as in Kubernetes */
+const memoryQuantity = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const bytes = typeof v === 'number' ? v : parseMemoryBytes(v);
+    if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a memory quantity such as 128Mi or 2Gi, found ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return bytes / MIB;
+  });
+
+const linear = z.strictObject({ base: nonNegative.default(0), per1kRps: nonNegative.default(0) });
+const zeroLinear = { base: 0, per1kRps: 0 };
+
+const usage = z.strictObject({
+  /** vCPU */
+  cpu: linear.default(zeroLinear),
+  /** MiB */
+  memoryMiB: linear.default(zeroLinear),
+});
+
+const requests = z.strictObject({
+  cpu: cpuQuantity.default(0),
+  memory: memoryQuantity.default(0),
+});
+
+const component = z.strictObject({
+  usage: usage.default({ cpu: zeroLinear, memoryMiB: zeroLinear }),
+  requests: requests.default({ cpu: 0, memory: 0 }),
+});
+
+const scaling = z.strictObject({
+  rpmPerReplica: z.number().finite().positive(),
+  headroom: nonNegative,
+  minReplicas: z.number().int().min(1),
+});
+
+const absent = { usage: { cpu: zeroLinear, memoryMiB: zeroLinear }, requests: { cpu: 0, memory: 0 } };
+
+export const proxyProfileSchema = z.strictObject({
+  apiVersion: z.literal('mesh-cost/v1'),
+  kind: z.literal('ProxyProfile'),
+  metadata: z.looseObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    sources: z.array(z.string()).default([]),
+  }),
+  spec: z.strictObject({
+    sidecar: component.default(absent),
+    ztunnel: component.default(absent),
+    cni: component.default(absent),
+    waypoint: component
+      .extend({ scaling: scaling.default({ rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2 }) })
+      .default({ ...absent, scaling: { rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2 } }),
+    controlPlane: z
+      .strictObject({ sidecar: requests.default({ cpu: 0, memory: 0 }), ambient: requests.default({ cpu: 0, memory: 0 }) })
+      .default({ sidecar: { cpu: 0, memory: 0 }, ambient: { cpu: 0, memory: 0 } }),
+  }),
+});
+
+export type ProxyProfile = z.output<typeof proxyProfileSchema>;
+/** One proxy kind: usage = base + per1kRps·rps/1000 (vCPU, MiB); requests in vCPU and MiB. */
+export type ComponentProfile = ProxyProfile['spec']['sidecar'];
+export type WaypointProfile = ProxyProfile['spec']['waypoint'];
+/** requests of a fixed component (istiod): vCPU and MiB */
+export type Requests = z.output<typeof requests>;
+
+const instancePrice = z.strictObject({ onDemand: price.optional(), spot: price.optional() });
+
+export const priceSheetSchema = z.strictObject({
+  apiVersion: z.literal('mesh-cost/v1'),
+  kind: z.literal('PriceSheet'),
+  metadata: z.looseObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    sources: z.array(z.string()).default([]),
+  }),
+  spec: z.strictObject({
+    currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD').default('USD'),
+    hoursPerMonth: z.number().finite().positive().default(730),
+    /** $/vCPU-hour */
+    CPU: price,
+    /** $/GiB-hour */
+    RAM: price,
+    spotCPU: price.optional(),
+    spotRAM: price.optional(),
+    /** $/GiB crossing a zone boundary, per direction */
+    zoneNetworkEgress: price.default(0.01),
+    billBothDirections: z.boolean().default(true),
+    /** fraction 0..1 taken off every compute price */
+    discount: z.number().min(0).max(1).default(0),
+    /** $/node-hour by instance type */
+    instanceTypes: z.record(z.string(), instancePrice).default({}),
+  }),
+});
+
+export type PriceSheet = z.output<typeof priceSheetSchema>;
