@@ -1,0 +1,49 @@
+/**
+ * The command line: flags only. Each command lazy-imports its module, so `--help`
+ * and `--version` load commander and nothing else. One error boundary maps typed
+ * errors to exit codes (src/errors.ts); commands return, they never call process.exit.
+ */
+import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { addInputOptions } from './cli/inputOptions.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const program = new Command('mesh-cost')
+  .description('What your Istio mesh costs as sidecars, and what it would cost as ambient (ztunnel + waypoints).')
+  .version(version, '-V, --version')
+  .option('--debug', 'print stack traces and internal detail on stderr (secrets stay redacted)')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+addInputOptions(
+  program
+    .command('estimate')
+    .description('price the mesh both ways and print the comparison (runs the bundled example when no inventory is given)'),
+)
+  .addOption(new Option('--group-by <key>', 'breakdown by').choices(['environment', 'cluster', 'namespace']).default('environment'))
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .option('-o, --output <file>', 'write the result to FILE (atomically) instead of stdout')
+  .action(async (opts) => (await import('./cli/estimate.js')).estimateCommand(opts));
+
+const profiles = program.command('profiles').description('list or show the built-in proxy profiles and price sheets');
+profiles
+  .command('list', { isDefault: true })
+  .description('list the built-in proxy profiles and price sheets')
+  .action(async () => (await import('./cli/profiles.js')).listProfiles());
+profiles
+  .command('show <name>')
+  .description('print a built-in profile or price sheet (a name or a path)')
+  .action(async (name: string) => (await import('./cli/profiles.js')).showProfile(name));
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    const { reportError } = await import('./cli/reportError.js');
+    process.exitCode = reportError(error, Boolean(program.opts().debug));
+  }
+}
+
+await main();

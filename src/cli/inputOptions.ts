@@ -1,0 +1,35 @@
+/** The input flags `estimate` and `manifests` share, declared once. */
+import { Option, type Command } from 'commander';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('--nodes <file>', 'nodes.csv')
+    .option('--workloads <file>', 'workloads.csv')
+    .option('--pods <file>', 'pods.csv (placement)')
+    .option('--example <name>', 'run a bundled example (see fixtures/)')
+    .option('-c, --config <file>', 'a mesh-cost.yaml config file')
+    .option('-p, --profile <name|file>', 'proxy profile (default istio-1.24)')
+    .option('--prices <name|file>', 'price sheet (default opencost-default)')
+    .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(['usage', 'requests', 'max']))
+    .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(['none', 'preferClose']))
+    .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect);
+}
+
+export interface InputFlags {
+  nodes?: string;
+  workloads?: string;
+  pods?: string;
+  example?: string;
+  config?: string;
+  profile?: string;
+  prices?: string;
+  basis?: 'usage' | 'requests' | 'max';
+  locality?: 'none' | 'preferClose';
+  excludeNamespace?: string[];
+}
+
+export interface GlobalFlags {
+  debug?: boolean;
+}

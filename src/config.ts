@@ -1,0 +1,58 @@
+/**
+ * `mesh-cost.yaml` (DESIGN section 2, "Config"): everything a run needs, so that a
+ * CI job or a bundled example is one file. Paths are relative to the config file.
+ * Flags override the file.
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { BASES, LOCALITIES } from './model/types.js';
+import { parseYamlFile, readText } from './yamlFile.js';
+
+const amountOrPercent = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?%?$/, 'expected an amount (250) or a percentage (5%)')]);
+
+export const configSchema = z.strictObject({
+  version: z.literal(1),
+  inputs: z
+    .strictObject({
+      nodes: z.string().optional(),
+      workloads: z.string().optional(),
+      pods: z.string().optional(),
+      kube: z.array(z.string()).optional(),
+      proxyUsage: z.string().optional(),
+    })
+    .default({}),
+  profile: z.string().optional(),
+  prices: z.string().optional(),
+  basis: z.enum(BASES as [string, ...string[]]).optional(),
+  locality: z.enum(LOCALITIES as [string, ...string[]]).optional(),
+  excludeNamespaces: z.array(z.string()).optional(),
+  budgets: z
+    .strictObject({
+      budget: z.number().nonnegative().optional(),
+      minSavings: z.number().optional(),
+      baseline: z.string().optional(),
+      maxIncrease: amountOrPercent.optional(),
+    })
+    .optional(),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+/** Loads a config file and makes its paths absolute (relative to the file). */
+export async function loadConfig(file: string): Promise<Config> {
+  const config = await parseYamlFile(file, await readText(file, 'a mesh-cost.yaml config file'), configSchema, 'config');
+  const dir = dirname(file);
+  const abs = (p: string | undefined) => (p === undefined || p === '-' || isAbsolute(p) ? p : resolve(dir, p));
+  const { inputs } = config;
+  for (const key of ['nodes', 'workloads', 'pods', 'proxyUsage'] as const) {
+    if (inputs[key] !== undefined) inputs[key] = abs(inputs[key]);
+  }
+  if (inputs.kube) inputs.kube = inputs.kube.map((p) => abs(p)!);
+  for (const key of ['profile', 'prices'] as const) {
+    const v = config[key];
+    // a built-in name stays a name; a path becomes absolute
+    if (v !== undefined && (/[/\\]/.test(v) || /\.ya?ml$/i.test(v))) config[key] = abs(v);
+  }
+  if (config.budgets?.baseline) config.budgets.baseline = abs(config.budgets.baseline);
+  return config;
+}

@@ -1,0 +1,46 @@
+/**
+ * Built-in and user-supplied profiles and price sheets. A value is a built-in name
+ * (`istio-1.24`) or a path to a YAML file; anything else is an error listing the names.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { packageRoot } from '../packageRoot.js';
+import { parseYamlFile, readText } from '../yamlFile.js';
+import { priceSheetSchema, proxyProfileSchema, type PriceSheet, type ProxyProfile } from './schema.js';
+
+export type Catalog = 'proxies' | 'prices';
+
+export function builtinDir(catalog: Catalog): string {
+  return join(packageRoot(), 'profiles', catalog);
+}
+
+export function builtinNames(catalog: Catalog): string[] {
+  return readdirSync(builtinDir(catalog))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => basename(f, '.yaml'))
+    .sort();
+}
+
+/** A built-in's file, or the path itself when it looks like one. */
+export function resolveProfileFile(catalog: Catalog, nameOrPath: string): string {
+  const looksLikePath = /[/\\]/.test(nameOrPath) || /\.ya?ml$/i.test(nameOrPath);
+  if (looksLikePath) return nameOrPath;
+  const file = join(builtinDir(catalog), `${nameOrPath}.yaml`);
+  if (existsSync(file)) return file;
+  if (existsSync(nameOrPath)) return nameOrPath;
+  const kind = catalog === 'proxies' ? 'proxy profile' : 'price sheet';
+  throw new InputError(
+    `unknown ${kind} "${nameOrPath}": expected one of ${builtinNames(catalog).join(', ')} or a path to a YAML file`,
+  );
+}
+
+export async function loadProfile(nameOrPath: string): Promise<ProxyProfile> {
+  const file = resolveProfileFile('proxies', nameOrPath);
+  return parseYamlFile(file, await readText(file, 'a ProxyProfile YAML file'), proxyProfileSchema, 'ProxyProfile');
+}
+
+export async function loadPriceSheet(nameOrPath: string): Promise<PriceSheet> {
+  const file = resolveProfileFile('prices', nameOrPath);
+  return parseYamlFile(file, await readText(file, 'a PriceSheet YAML file'), priceSheetSchema, 'PriceSheet');
+}
