@@ -12,16 +12,18 @@ type Column = (typeof COLUMNS.known)[number];
 
 export interface NodeIndex {
   nodes: InventoryNode[];
-  /** `cluster \0 node` → the node's name (one shared string for every pod placed on it) and line */
-  byKey: Map<string, { name: string; line: number }>;
+  /**
+   * cluster → node → the node's name (one shared string for every pod placed on it)
+   * and line. Nested, not keyed by a joined string: each of a million pod rows looks
+   * its node up, and joining would build and hash a new key string per row.
+   */
+  byCluster: Map<string, Map<string, { name: string; line: number }>>;
   /** cluster → environment of its first node: the default environment of its workloads */
   environmentOf: Map<string, string>;
 }
 
-export const nodeKey = (cluster: string, node: string): string => `${cluster}\0${node}`;
-
 export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
-  const index: NodeIndex = { nodes: [], byKey: new Map(), environmentOf: new Map() };
+  const index: NodeIndex = { nodes: [], byCluster: new Map(), environmentOf: new Map() };
   const rows = await readTable(file, COLUMNS, run, (row) => {
     const node = toNode(row, run);
     if (!node) return;
@@ -37,10 +39,11 @@ export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
     // registered before the other cells are judged: a node with a bad vcpu must not
     // also make every pod on it "a node absent from nodes.csv"
     if (cluster !== undefined && name !== undefined) {
-      const key = nodeKey(cluster, name);
-      const first = index.byKey.get(key);
+      let inCluster = index.byCluster.get(cluster);
+      if (!inCluster) index.byCluster.set(cluster, (inCluster = new Map()));
+      const first = inCluster.get(name);
       if (first) return void row.report(`duplicate node: cluster "${cluster}", node "${name}" is also on line ${first.line}`);
-      index.byKey.set(key, { name, line: row.line });
+      inCluster.set(name, { name, line: row.line });
     }
     const zone = required(row, 'zone');
     const capacityType = capacity(row);

@@ -3,7 +3,7 @@
  * a few thousand counters and pods-per-node maps, never a million objects.
  */
 import { bool, kind, required } from './cells.js';
-import { nodeKey, type NodeIndex } from './nodes.js';
+import type { NodeIndex } from './nodes.js';
 import { readTable, type CsvRun } from './table.js';
 import { workloadKey } from './workloads.js';
 
@@ -34,6 +34,10 @@ export interface Pods {
 
 export async function readPods(file: string, nodesFile: string, nodes: NodeIndex, run: CsvRun): Promise<Pods> {
   const groups = new Map<string, PodGroup>();
+  // Pod lists come sorted (kubectl sorts by namespace and name), so a pod's owner is
+  // nearly always the previous pod's: comparing three strings is cheaper than joining
+  // them into a key and hashing it, for each of a million rows.
+  let last: PodGroup | undefined;
   const rows = await readTable(file, COLUMNS, run, (row) => {
     const cluster = required(row, 'cluster');
     const namespace = required(row, 'namespace');
@@ -44,15 +48,19 @@ export async function readPods(file: string, nodesFile: string, nodes: NodeIndex
     const bare = row.text('owner_name') === '' && row.text('owner_kind') === '';
     const owner = bare ? pod : required(row, 'owner_name');
     const ownerKind = bare ? 'Pod' : required(row, 'owner_kind');
-    const node = cluster !== undefined && nodeName !== undefined ? nodes.byKey.get(nodeKey(cluster, nodeName)) : undefined;
+    const node = cluster !== undefined && nodeName !== undefined ? nodes.byCluster.get(cluster)?.get(nodeName) : undefined;
     if (nodeName !== undefined && cluster !== undefined && !node) row.bad('node', `a node of cluster "${cluster}" listed in ${nodesFile}`);
     if (row.failed) return;
 
-    const key = workloadKey(cluster!, namespace!, owner!);
-    let group = groups.get(key);
-    if (!group) {
-      group = { cluster: cluster!, namespace: namespace!, owner: owner!, kind: kind(ownerKind!), pods: 0, placement: new Map(), hostNetwork: false, line: row.line };
-      groups.set(key, group);
+    let group = last;
+    if (!group || group.owner !== owner || group.namespace !== namespace || group.cluster !== cluster) {
+      const key = workloadKey(cluster!, namespace!, owner!);
+      group = groups.get(key);
+      if (!group) {
+        group = { cluster: cluster!, namespace: namespace!, owner: owner!, kind: kind(ownerKind!), pods: 0, placement: new Map(), hostNetwork: false, line: row.line };
+        groups.set(key, group);
+      }
+      last = group;
     }
     group.pods++;
     // the node's own string as key: one copy per node, however many pods point at it

