@@ -3,7 +3,7 @@
  * and `--version` load commander and nothing else. One error boundary maps typed
  * errors to exit codes (src/errors.ts); commands return, they never call process.exit.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
 
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
+    // --help and --version end here too (exitOverride): nothing to report, nothing more to load
+    if (error instanceof CommanderError && error.exitCode === 0) return;
     const { reportError } = await import('./cli/reportError.js');
     process.exitCode = reportError(error, Boolean(program.opts().debug));
   }

@@ -23,7 +23,8 @@ export function describeFsError(e: unknown, expected: string): string {
 }
 
 export async function parseYamlFile<S extends z.ZodType>(file: string, text: string, schema: S, what: string): Promise<z.output<S>> {
-  const { parseDocument, LineCounter, isNode } = await import('yaml');
+  // yaml is CommonJS, bundled into dist (tsup.config.ts): an import() of it has only `default`
+  const { parseDocument, LineCounter, isNode } = (await import('yaml')).default;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => {
