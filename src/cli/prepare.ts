@@ -14,6 +14,7 @@ import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import type { InputFlags } from './inputOptions.js';
+import { progressOnStderr } from './progress.js';
 import { note } from './terminal.js';
 
 export const DEFAULT_EXAMPLE = 'olx-india';
@@ -64,12 +65,13 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   ]);
 
   const warnings = new Warnings();
-  const ctx = { warnings };
+  const progress = progressOnStderr();
+  const ctx = { warnings, progress: progress.report };
   if (!inputs.nodes && !inputs.workloads && !inputs.pods) {
     throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, or --example NAME');
   }
   const csv = await readers.csv();
-  const inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
+  const inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx).finally(progress.end);
 
   const options: ModelOptions = {
     basis: flags.basis ?? (config?.basis as ModelOptions['basis'] | undefined) ?? 'max',
