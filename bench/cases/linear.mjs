@@ -1,0 +1,55 @@
+/**
+ * Linear cost: the time per 100k pods at size/100, size/10 and size pods (10k, 100k
+ * and 1M by default), after subtracting the fixed cost every run pays (Node's
+ * start-up, loading the CLI, reading the profile), measured as a run over a one-pod
+ * inventory. Target: the three figures stay within 25% of each other.
+ *
+ * The bare csv-parse pass is measured the same way beside it. It shows what no code
+ * of ours can change: the JIT warms up over the first rows of a run, so a small
+ * inventory costs more per pod than a large one. A cost that grew with the
+ * inventory (a quadratic join, a leak) would show as figures rising with size.
+ */
+import { fileURLToPath } from 'node:url';
+import { count, millis, percent, seconds, table, target } from '../lib/format.mjs';
+import { interleave, median, runNode } from '../lib/measure.mjs';
+
+const BARE_PARSE = fileURLToPath(new URL('../bare-parse.mjs', import.meta.url));
+const MAX_SPREAD = 0.25;
+// small runs are short and noisy: they are repeated more often than the big one
+const SMALL_RUNS_FACTOR = 5;
+
+export const title = 'linear cost: time per 100k pods, the fixed cost of a run subtracted';
+
+export async function run({ size, runs, bin, inventory, print }) {
+  const sizes = [1, Math.round(size / 100), Math.round(size / 10), size];
+  const commands = [];
+  for (const pods of sizes) {
+    const { nodes, workloads, pods: podsFile } = (await inventory(pods)).files;
+    commands.push([
+      [bin, 'estimate', '--nodes', nodes, '--workloads', workloads, '--pods', podsFile, '-f', 'json'],
+      [BARE_PARSE, nodes, workloads, podsFile],
+    ]);
+  }
+  const small = commands.slice(0, -1).flat();
+  // one unmeasured run of each first, so the file cache is warm for all of them alike
+  for (const args of small) runNode(args);
+  const smallRuns = interleave(small, runs * SMALL_RUNS_FACTOR);
+  const bigRuns = interleave(commands.at(-1), runs);
+  const walls = [...smallRuns, ...bigRuns].map((rs) => median(rs.map((r) => r.wallMs)));
+  // walls: estimate and bare, size by size
+  const fixed = { estimate: walls[0], bare: walls[1] };
+  const per100k = (which, i) => ((walls[2 * i + (which === 'estimate' ? 0 : 1)] - fixed[which]) * 100_000) / sizes[i];
+  const measured = sizes.slice(1).map((pods, k) => ({ pods, estimate: per100k('estimate', k + 1), bare: per100k('bare', k + 1), runs: k + 1 < sizes.length - 1 ? runs * SMALL_RUNS_FACTOR : runs }));
+
+  const spread = (key) => Math.max(...measured.map((m) => m[key])) / Math.min(...measured.map((m) => m[key])) - 1;
+  const falls = measured.every((m, k) => k === 0 || m.estimate <= measured[k - 1].estimate);
+  print(`fixed cost (a 1-pod inventory): estimate ${millis(fixed.estimate)}, bare pass ${millis(fixed.bare)}`);
+  print(
+    table([
+      ['', 'estimate -f json', 'bare csv-parse', ''],
+      ...measured.map((m) => [`${count(m.pods)} pods`, `${seconds(m.estimate)} per 100k`, `${seconds(m.bare)} per 100k`, `(median of ${m.runs})`]),
+    ]),
+  );
+  print(`  spread ${percent(spread('estimate'))} (largest / smallest − 1; the bare pass: ${percent(spread('bare'))}): ${target(spread('estimate') <= MAX_SPREAD, `≤ ${percent(MAX_SPREAD)}`)}`);
+  print(`  the cost per pod ${falls ? 'falls as the inventory grows: JIT warm-up, not a cost that grows' : 'RISES with the size of the inventory somewhere'}`);
+}

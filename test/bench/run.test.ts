@@ -1,0 +1,31 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../e2e/run.js';
+
+const run = promisify(execFile);
+
+// The smoke run of `npm run bench`: every case runs end to end on a small inventory
+// and prints its figures. The figures themselves are timings: never asserted.
+describe('bench/run.mjs', () => {
+  it('runs every case on a small inventory and prints each figure with its target', async () => {
+    const { stdout } = await run(process.execPath, ['bench/run.mjs', '--size', '1000', '--runs', '1'], { cwd: ROOT });
+    expect(stdout).toMatch(/^mesh-cost bench · Node v\d+/);
+    expect(stdout).toMatch(/estimate \/ bare +wall \d+\.\d\d× +cpu \d+\.\d\d×/);
+    expect(stdout).toMatch(/peak RSS \d+ MB: (meets|MISSES) the target < 300 MB/);
+    for (const pods of ['10', '100', '1,000']) expect(stdout).toMatch(new RegExp(`\\n  ${pods} pods +-?\\d+\\.\\d\\d s per 100k`));
+    expect(stdout).toMatch(/mesh-cost --help +\d+ ms +\d+\.\d\d× +(meets|MISSES) the target ≤ 2\.5×/);
+    expect(stdout).toMatch(/mesh-cost --version +\d+ ms/);
+  });
+
+  it('refuses an unknown case and a size that is not a number', async () => {
+    await expect(run(process.execPath, ['bench/run.mjs', '--only', 'kube'], { cwd: ROOT })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--only: unknown case kube; the cases are ingest, linear, startup'),
+    });
+    await expect(run(process.execPath, ['bench/run.mjs', '--size', 'lots'], { cwd: ROOT })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--size: expected a whole number ≥ 100, found "lots"'),
+    });
+  });
+});
