@@ -42,32 +42,22 @@ export class Row<C extends string> {
   /** set when a cell of this row was reported, so the caller skips the row */
   failed = false;
 
-  /**
-   * column → field index, -1 when the file lacks the column. A plain object rather
-   * than the header's Map: it is read for every cell of every row, and a property
-   * load is several times cheaper than a Map lookup.
-   */
-  private readonly at: Record<C, number>;
-
   constructor(
     readonly file: string,
-    index: ReadonlyMap<C, number>,
-    columns: readonly C[],
+    private readonly index: ReadonlyMap<C, number>,
     private readonly problems: Problems,
-  ) {
-    this.at = Object.fromEntries(columns.map((c) => [c, index.get(c) ?? -1])) as Record<C, number>;
-  }
+  ) {}
 
   /** the cell's text, '' when empty or when the column is absent */
   text(c: C): string {
-    const i = this.at[c];
-    return i < 0 ? '' : (this.fields[i] ?? '');
+    const i = this.index.get(c);
+    return i === undefined ? '' : (this.fields[i] ?? '');
   }
 
   /** reports `<column>: expected <what>, found "<value>"` at this cell; returns undefined for `return row.bad(...)` */
   bad(c: C, expected: string): undefined {
-    const i = this.at[c];
-    this.report(`${c}: expected ${expected}, found ${JSON.stringify(this.text(c))}`, i < 0 ? undefined : i + 1);
+    const i = this.index.get(c);
+    this.report(`${c}: expected ${expected}, found ${JSON.stringify(this.text(c))}`, i === undefined ? undefined : i + 1);
     return undefined;
   }
 
@@ -80,8 +70,8 @@ export class Row<C extends string> {
   }
 
   where(c: C): string {
-    const i = this.at[c];
-    return `${this.file}:${this.line}${i < 0 ? '' : `:${i + 1}`}`;
+    const i = this.index.get(c);
+    return `${this.file}:${this.line}${i === undefined ? '' : `:${i + 1}`}`;
   }
 }
 
@@ -124,7 +114,7 @@ export async function readTable<C extends string>(
     if (record.every(isEmpty)) return;
     if (!row) {
       if (badUtf8 >= 0) problems.fatal('expected UTF-8 text in the header, found bytes that are not UTF-8', { file, line: start, column: badUtf8 + 1 });
-      row = new Row(file, header(file, record, start, columns, run), columns.known, problems);
+      row = new Row(file, header(file, record, start, columns, run), problems);
       width = record.length;
       return;
     }
