@@ -38,10 +38,14 @@ export async function run({ size, runs, bin, inventory, print }) {
   const smallRuns = interleave(small, runs * SMALL_RUNS_FACTOR);
   const bigRuns = interleave(commands.at(-1), runs);
   const walls = [...smallRuns, ...bigRuns].map((rs) => median(rs.map((r) => r.wallMs)));
-  // walls: estimate and bare, size by size
-  const fixed = { estimate: walls[0], bare: walls[1] };
-  const per100k = (which, i) => ((walls[2 * i + (which === 'estimate' ? 0 : 1)] - fixed[which]) * 100_000) / sizes[i];
-  const measured = sizes.slice(1).map((pods, k) => ({ pods, estimate: per100k('estimate', k + 1), bare: per100k('bare', k + 1), runs: k + 1 < sizes.length - 1 ? runs * SMALL_RUNS_FACTOR : runs }));
+  // walls holds estimate then bare, size by size; the 1-pod pair is the fixed cost
+  const [fixed, ...bySize] = sizes.map((pods, i) => ({ pods, estimate: walls[2 * i], bare: walls[2 * i + 1] }));
+  const measured = bySize.map(({ pods, estimate, bare }) => ({
+    pods,
+    estimate: ((estimate - fixed.estimate) * 100_000) / pods,
+    bare: ((bare - fixed.bare) * 100_000) / pods,
+    runs: pods === size ? runs : runs * SMALL_RUNS_FACTOR,
+  }));
 
   const spread = (key) => Math.max(...measured.map((m) => m[key])) / Math.min(...measured.map((m) => m[key])) - 1;
   const added = measured.map((m) => m.estimate - m.bare);
