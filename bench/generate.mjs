@@ -14,8 +14,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-export const PODS_PER_NODE = 200;
-export const PODS_PER_WORKLOAD = 20;
+const PODS_PER_NODE = 200;
+const PODS_PER_WORKLOAD = 20;
 
 /** mulberry32: a tiny, well-distributed 32-bit PRNG; Math.random cannot be seeded. */
 function prng(seed) {
@@ -57,6 +57,7 @@ const INSTANCES = [
 ];
 const KINDS = ['Deployment', 'Deployment', 'Deployment', 'Deployment', 'Deployment', 'Deployment', 'StatefulSet', 'StatefulSet', 'Job', 'Rollout'];
 const NAMESPACES_PER_CLUSTER = 120;
+const HEX = '0123456789abcdef';
 
 /**
  * Writes the three files into `dir` and returns their paths and row counts.
@@ -66,7 +67,8 @@ export function generate({ pods, seed = 1, dir }) {
   if (!Number.isInteger(pods) || pods < 1) throw new Error(`--pods: expected a whole number of pods, at least 1, found ${pods}`);
   const random = prng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
-  const hex = (n) => Math.floor(random() * 16 ** n).toString(16).padStart(n, '0');
+  // digit by digit: one draw has 32 bits, fewer than ten hex digits need
+  const hex = (n) => Array.from({ length: n }, () => HEX[Math.floor(random() * 16)]).join('');
 
   const nodeCount = Math.max(3, Math.round(pods / PODS_PER_NODE));
   const workloadCount = Math.max(1, Math.round(pods / PODS_PER_WORKLOAD));
