@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
+import { redact } from './errors.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -15,7 +16,8 @@ const program = new Command('mesh-cost')
   .option('--debug', 'print stack traces and internal detail on stderr (secrets stay redacted)')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(text) });
+  // commander echoes bad flag values, and a pasted key is one of them
+  .configureOutput({ outputError: (text, write) => write(redact(text)) });
 
 addInputOptions(
   program

@@ -8,12 +8,12 @@ import { InputError } from '../../errors.js';
 import { readNodes } from './nodes.js';
 import { readPods, type Pods } from './pods.js';
 import { Problems } from './problems.js';
-import type { CsvRun } from './table.js';
+import { STDIN, inputName, type CsvRun } from './table.js';
 import { readWorkloads } from './workloads.js';
 import type { InventoryReader } from '../reader.js';
 import type { Inventory, InventoryWorkload, ReadContext } from '../types.js';
 
-/** file paths, as the user gave them (--nodes, --workloads, --pods) */
+/** file paths, as the user gave them (--nodes, --workloads, --pods); `-` reads stdin (one of them at most) */
 export interface CsvInputs {
   nodes?: string;
   workloads?: string;
@@ -35,6 +35,10 @@ export async function readCsvInventory(inputs: CsvInputs, ctx: ReadContext): Pro
         : 'no CSV input: pass --nodes FILE, with --workloads FILE and/or --pods FILE',
     );
   }
+  const fromStdin = (['nodes', 'workloads', 'pods'] as const).filter((k) => inputs[k] === STDIN);
+  if (fromStdin.length > 1) {
+    throw new InputError(`expected at most one input read from stdin ("-"), found ${fromStdin.map((k) => `--${k} -`).join(' and ')}`);
+  }
   const run: CsvRun = { ctx, problems: new Problems(), rows: 0 };
   const nodes = await readNodes(inputs.nodes, run);
   const workloads = inputs.workloads ? await readWorkloads(inputs.workloads, inputs.nodes, nodes, run) : new Map<string, InventoryWorkload>();
@@ -44,7 +48,7 @@ export async function readCsvInventory(inputs: CsvInputs, ctx: ReadContext): Pro
   if (pods) joinPods(pods, workloads, nodes.environmentOf, inputs, ctx);
   const list = [...workloads.values()];
   return {
-    sources: [inputs.nodes, inputs.workloads, inputs.pods].filter((f): f is string => f !== undefined),
+    sources: [inputs.nodes, inputs.workloads, inputs.pods].filter((f): f is string => f !== undefined).map(inputName),
     nodes: nodes.nodes,
     workloads: list,
     pods: pods ? pods.rows : list.reduce((sum, w) => sum + w.replicas, 0),
@@ -69,7 +73,7 @@ function joinPods(pods: Pods, workloads: Map<string, InventoryWorkload>, environ
       ctx.warnings.add(
         'csv-pods-without-workload',
         '{count} pods reference workloads absent from workloads.csv',
-        `${inputs.pods}:${g.line}: ${g.kind} ${g.namespace}/${g.owner} in cluster ${g.cluster}`,
+        `${inputName(inputs.pods!)}:${g.line}: ${g.kind} ${g.namespace}/${g.owner} in cluster ${g.cluster}`,
         g.pods,
       );
     }
@@ -85,7 +89,7 @@ function joinPods(pods: Pods, workloads: Map<string, InventoryWorkload>, environ
       canary: false,
       hostNetwork: g.hostNetwork,
       placement: g.placement,
-      origin: { file: inputs.pods!, line: g.line },
+      origin: { file: inputName(inputs.pods!), line: g.line },
     });
   }
 }

@@ -2,7 +2,7 @@
 import { GIB } from '../../quantity.js';
 import type { CapacityType, InventoryNode } from '../types.js';
 import { quantity, required } from './cells.js';
-import { readTable, type CsvRun, type Row } from './table.js';
+import { inputName, readTable, type CsvRun, type Row } from './table.js';
 
 const COLUMNS = {
   known: ['cluster', 'environment', 'node', 'zone', 'instance_type', 'capacity_type', 'vcpu', 'memory', 'hourly_price'],
@@ -28,7 +28,7 @@ export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
     index.nodes.push(node);
     if (!index.environmentOf.has(node.cluster)) index.environmentOf.set(node.cluster, node.environment);
   });
-  if (rows === 0) run.problems.fatal('no rows: expected at least one node below the header', { file });
+  if (rows === 0) run.problems.fatal('expected at least one node below the header, found only the header', { file: inputName(file) });
   return index;
 
   function toNode(row: Row<Column>, run: CsvRun): InventoryNode | undefined {
@@ -39,7 +39,7 @@ export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
     if (cluster !== undefined && name !== undefined) {
       const key = nodeKey(cluster, name);
       const first = index.byKey.get(key);
-      if (first) return void row.report(`duplicate node: cluster "${cluster}", node "${name}" is also on line ${first.line}`);
+      if (first) return void row.report(`duplicate node: cluster ${JSON.stringify(cluster)}, node ${JSON.stringify(name)} is also on line ${first.line}`);
       index.byKey.set(key, { name, line: row.line });
     }
     const zone = required(row, 'zone');

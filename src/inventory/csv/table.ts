@@ -9,6 +9,7 @@
 import { open } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
 import type { Location } from '../../errors.js';
+import { describeFsError } from '../../fsErrors.js';
 import type { ReadContext } from '../types.js';
 import { header } from './header.js';
 import type { Problems } from './problems.js';
@@ -74,8 +75,25 @@ export class Row<C extends string> {
   }
 }
 
+/** `-` as a file name reads standard input, which messages call `<stdin>`. */
+export const STDIN = '-';
+
+export function inputName(file: string): string {
+  return file === STDIN ? '<stdin>' : file;
+}
+
+async function openFile(file: string, problems: Problems): Promise<NodeJS.ReadableStream & { destroy(): void }> {
+  const handle = await open(file).catch((e: unknown) => problems.fatal(`cannot read: ${describeFsError(e, 'a CSV file')}`, { file }));
+  const stat = await handle.stat();
+  if (stat.isDirectory()) {
+    await handle.close();
+    problems.fatal('cannot read: is a directory, expected a CSV file', { file });
+  }
+  return handle.createReadStream({ highWaterMark: 1 << 18 });
+}
+
 /**
- * Reads `file`, calling `onRow` for each data row (blank rows skipped). Returns the
+ * Reads `file` (or stdin, for `-`), calling `onRow` for each data row (blank rows skipped). Returns the
  * number of data rows. Bad cells are collected in run.problems; a file that cannot be
  * read or parsed stops the run.
  */
@@ -86,13 +104,8 @@ export async function readTable<C extends string>(
   onRow: (row: Row<C>) => void,
 ): Promise<number> {
   const { problems, ctx } = run;
-  const handle = await open(file).catch((e: unknown) => problems.fatal(cannotRead(e), { file }));
-  const stat = await handle.stat();
-  if (stat.isDirectory()) {
-    await handle.close();
-    problems.fatal('cannot read: is a directory, expected a CSV file', { file });
-  }
-  const input = handle.createReadStream({ highWaterMark: 1 << 18 });
+  const input = file === STDIN ? process.stdin : await openFile(file, problems);
+  file = inputName(file);
   const parser = parse({
     bom: true,
     trim: true,
@@ -136,12 +149,12 @@ export async function readTable<C extends string>(
     }
   } catch (e) {
     if (e instanceof CsvError) problems.fatal(...csvProblem(file, e, lines));
-    if (isSystemError(e)) problems.fatal(cannotRead(e), { file });
+    if (isSystemError(e)) problems.fatal(`cannot read: ${describeFsError(e, 'a CSV file')}`, { file });
     throw e;
   } finally {
     input.destroy();
   }
-  if (!row) problems.fatal(`expected a header row (${columns.required.join(', ')}), found an empty file`, { file });
+  if (!row) problems.fatal(`expected a header row (${columns.required.join(', ')}), found ${input === process.stdin ? 'nothing on stdin' : 'an empty file'}`, { file });
   return count;
 }
 
@@ -205,14 +218,4 @@ function csvProblem(file: string, e: CsvError, lines: LineTracker): [string, Loc
 /** a failed read (EIO, ...), as opposed to an abort or a bug */
 function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
-}
-
-function cannotRead(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'ENOENT' ? 'no such file'
-    : code === 'EISDIR' ? 'is a directory, expected a CSV file'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : (e as Error).message;
-  return `cannot read: ${reason}`;
 }

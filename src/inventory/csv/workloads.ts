@@ -2,7 +2,7 @@
 import type { InventoryWorkload } from '../types.js';
 import { bool, kind, quantity, required } from './cells.js';
 import type { NodeIndex } from './nodes.js';
-import { readTable, type CsvRun, type Row } from './table.js';
+import { inputName, readTable, type CsvRun, type Row } from './table.js';
 
 const COLUMNS = {
   known: ['cluster', 'environment', 'namespace', 'workload', 'kind', 'replicas', 'rps', 'bytes_per_request', 'waypoint', 'canary', 'host_network'],
@@ -19,7 +19,7 @@ export async function readWorkloads(file: string, nodesFile: string, nodes: Node
     const w = toWorkload(row);
     if (w) workloads.set(workloadKey(w.cluster, w.namespace, w.name), w);
   });
-  if (rows === 0) run.ctx.warnings.add(`csv-no-rows:${file}`, `${file}: no workloads below the header`);
+  if (rows === 0) run.ctx.warnings.add(`csv-no-rows:${file}`, `${inputName(file)}: no workloads below the header`);
   return workloads;
 
   function toWorkload(row: Row<Column>): InventoryWorkload | undefined {
@@ -35,11 +35,11 @@ export async function readWorkloads(file: string, nodesFile: string, nodes: Node
     const canary = bool(row, 'canary');
     const hostNetwork = bool(row, 'host_network');
     if (cluster !== undefined && !nodes.environmentOf.has(cluster)) {
-      row.report(`cluster "${cluster}" has no nodes in ${nodesFile}; clusters with nodes: ${[...nodes.environmentOf.keys()].join(', ')}`);
+      row.bad('cluster', `a cluster with nodes in ${inputName(nodesFile)} (${listed(nodes.environmentOf.keys())})`);
     }
     if (cluster !== undefined && namespace !== undefined && name !== undefined) {
       const first = workloads.get(workloadKey(cluster, namespace, name));
-      if (first) row.report(`duplicate workload: cluster "${cluster}", namespace "${namespace}", workload "${name}" is also on line ${first.origin!.line}`);
+      if (first) row.report(`duplicate workload: cluster ${JSON.stringify(cluster)}, namespace ${JSON.stringify(namespace)}, workload ${JSON.stringify(name)} is also on line ${first.origin!.line}`);
     }
     if (row.failed) return undefined;
     return {
@@ -54,7 +54,13 @@ export async function readWorkloads(file: string, nodesFile: string, nodes: Node
       waypoint: waypoint!,
       canary: canary!,
       hostNetwork: hostNetwork!,
-      origin: { file, line: row.line },
+      origin: { file: inputName(file), line: row.line },
     };
   }
+}
+
+/** the first few names: a fleet of 300 clusters must not make a 300-name error line */
+function listed(names: Iterable<string>, max = 10): string {
+  const all = [...names];
+  return all.length > max ? `${all.slice(0, max).join(', ')} and ${all.length - max} more` : all.join(', ');
 }
