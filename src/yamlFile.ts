@@ -57,7 +57,7 @@ export async function parseYamlFile<S extends z.ZodType>(file: string, text: str
   const header = result.error.issues.filter((i) => i.path.length === 1 && ['apiVersion', 'kind', 'version'].includes(String(i.path[0])));
   const problems: { message: string; location: Location }[] = [];
   for (const issue of header.length > 0 ? header : result.error.issues) {
-    const prefix = `${what}: ${issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : ''}`;
+    const prefix = `${what}: ${issue.path.length > 0 ? `${issue.path.map(pathKey).join('.')}: ` : ''}`;
     if (issue.code === 'unrecognized_keys') {
       // one line per key, each at the key itself, with its did-you-mean
       const keys = keysAt(schema, issue.path);
@@ -80,6 +80,9 @@ export async function parseYamlFile<S extends z.ZodType>(file: string, text: str
 }
 
 type Issue = z.core.$ZodIssue;
+
+/** a key as the path shows it: quoted when it holds spaces, quotes or line breaks, so the error stays one line */
+const pathKey = (key: PropertyKey): string => (/^[^\s"]+$/.test(String(key)) ? String(key) : JSON.stringify(String(key)));
 
 /** zod's issue as "expected …, found …", in words a YAML author knows. */
 function expectedFound(issue: Issue, value: unknown): string {

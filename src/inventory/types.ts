@@ -99,9 +99,10 @@ export class Warnings {
   }
 }
 
+/** One line: names from an inventory may hold line breaks (a quoted CSV cell), shown as \n. */
 export function formatWarning(w: Warning): string {
   const text = w.message.replace('{count}', String(w.count));
-  return w.example ? `${text} (first: ${w.example})` : text;
+  return (w.example ? `${text} (first: ${w.example})` : text).replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** What every reader gets besides its own options. */

@@ -304,6 +304,16 @@ prd,,z,1,,,
     expect(e.unlisted).toBe(5);
   });
 
+  it('shows the problem that stopped reading even when 20 are already listed, and counts the rest', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `c,n${i},z,x,16Gi`).join('\n');
+    const nodes = await file('nodes.csv', `${nodesHeader}${rows}\n`);
+    const missing = join(dir, 'nope.csv');
+    const e = await fail({ nodes, workloads: missing });
+    expect(e.more).toHaveLength(19);
+    expect(e.more[18]).toBe(`${missing}: cannot read: no such file`);
+    expect(e.unlisted).toBe(6); // 25 bad cells + the missing file = 26 problems, 20 listed
+  });
+
   it('names both lines of a duplicate node and of a duplicate workload', async () => {
     const nodes = await file('nodes.csv', `${nodesHeader}c,a,z,4,16Gi\nc,b,z,4,16Gi\nc,a,z,4,16Gi\nd,a,z,4,16Gi\n`);
     expect((await fail({ nodes })).message).toBe(`${nodes}:4: duplicate node: cluster "c", node "a" is also on line 2`);
