@@ -5,9 +5,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .option('--nodes <file>', 'nodes.csv')
-    .option('--workloads <file>', 'workloads.csv')
-    .option('--pods <file>', 'pods.csv (placement)')
+    .option('--nodes <file>', 'nodes.csv (- reads stdin)')
+    .option('--workloads <file>', 'workloads.csv (- reads stdin)')
+    .option('--pods <file>', 'pods.csv (placement; - reads stdin)')
     .option('--example <name>', 'run a bundled example (see fixtures/)')
     .option('-c, --config <file>', 'a mesh-cost.yaml config file')
     .option('-p, --profile <name|file>', 'proxy profile (default istio-1.24)')
