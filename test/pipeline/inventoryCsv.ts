@@ -26,21 +26,12 @@ interface ClusterSpec {
   workloads: WorkloadSpec[];
 }
 
-interface WorkloadSpec {
-  namespace: string;
-  name: string;
-  kind: string;
-  replicas: number;
-  rps: number;
-  bytesPerRequest?: number;
-  waypoint: boolean;
-  canary: boolean;
-  hostNetwork: boolean;
+type WorkloadSpec = Omit<InventoryWorkload, 'cluster' | 'environment' | 'placement' | 'sidecarRequests' | 'origin'> & {
   /** pods per node index, when pods.csv places it */
   placement?: number[];
   /** known only from pods.csv (an owner absent from workloads.csv) */
   podsOnly: boolean;
-}
+};
 
 const node = fc.record(
   {
