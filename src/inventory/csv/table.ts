@@ -93,8 +93,8 @@ async function openFile(file: string, problems: Problems): Promise<NodeJS.Readab
 }
 
 /**
- * Reads `file` (or stdin, for `-`), calling `onRow` for each data row (blank rows skipped). Returns the
- * number of data rows. Bad cells are collected in run.problems; a file that cannot be
+ * Reads `file` (or stdin, for `-`), calling `onRow` for each data row (blank rows
+ * skipped). Returns the number of data rows. Bad cells are collected in run.problems; a file that cannot be
  * read or parsed stops the run.
  */
 export async function readTable<C extends string>(
@@ -105,7 +105,8 @@ export async function readTable<C extends string>(
 ): Promise<number> {
   const { problems, ctx } = run;
   const input = file === STDIN ? process.stdin : await openFile(file, problems);
-  file = inputName(file);
+  // what messages call the input
+  const name = inputName(file);
   const parser = parse({
     bom: true,
     trim: true,
@@ -130,8 +131,8 @@ export async function readTable<C extends string>(
       // blank lines, and rows of empty cells such as ",,,," from a spreadsheet
       if (record.every(isEmpty)) continue;
       if (!row) {
-        if (badUtf8 >= 0) problems.fatal('expected UTF-8 text in the header, found bytes that are not UTF-8', { file, line: start, column: badUtf8 + 1 });
-        row = new Row(file, header(file, record, start, columns, run), problems);
+        if (badUtf8 >= 0) problems.fatal('expected UTF-8 text in the header, found bytes that are not UTF-8', { file: name, line: start, column: badUtf8 + 1 });
+        row = new Row(name, header(name, record, start, columns, run), problems);
         width = record.length;
         continue;
       }
@@ -148,13 +149,13 @@ export async function readTable<C extends string>(
       else onRow(row);
     }
   } catch (e) {
-    if (e instanceof CsvError) problems.fatal(...csvProblem(file, e, lines));
-    if (isSystemError(e)) problems.fatal(`cannot read: ${describeFsError(e, 'a CSV file')}`, { file });
+    if (e instanceof CsvError) problems.fatal(...csvProblem(name, e, lines));
+    if (isSystemError(e)) problems.fatal(`cannot read: ${describeFsError(e, 'a CSV file')}`, { file: name });
     throw e;
   } finally {
     input.destroy();
   }
-  if (!row) problems.fatal(`expected a header row (${columns.required.join(', ')}), found ${input === process.stdin ? 'nothing on stdin' : 'an empty file'}`, { file });
+  if (!row) problems.fatal(`expected a header row (${columns.required.join(', ')}), found ${file === STDIN ? 'nothing on stdin' : 'an empty file'}`, { file: name });
   return count;
 }
 
@@ -201,7 +202,8 @@ function csvProblem(file: string, e: CsvError, lines: LineTracker): [string, Loc
     case 'CSV_QUOTE_NOT_CLOSED':
       return ['unterminated quoted field: expected a closing quote ("), found the end of the file', at(true)];
     case 'CSV_MAX_RECORD_SIZE':
-      return ['unterminated quoted field: expected a closing quote ("), found more than 1 MiB of text without one', at(true)];
+      // csv-parse cannot tell an open quote from a file that is not CSV at all (/dev/zero, a minified JSON)
+      return ['row too long: expected a row under 1 MiB, found more than 1 MiB without a line break outside quotes (an unterminated quoted field, or not a CSV file?)', at(true)];
     case 'CSV_INVALID_CLOSING_QUOTE': {
       const found = /got "(.*?)"/.exec(e.message)?.[1] ?? '';
       return [`invalid closing quote: expected a comma or the end of the line after a closing quote, found "${found}"`, at(false)];
