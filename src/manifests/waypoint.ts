@@ -88,6 +88,11 @@ function deploymentOverlay(w: WaypointPlan): Record<string, unknown> {
   };
 }
 
+/** `7.99` for 7.99872: never shows a fraction that rounds up to the whole number it is below */
+function truncated(n: number): string {
+  return String(Math.floor(n * 100) / 100);
+}
+
 /** `1.6` for 60% headroom, without float noise */
 function factor(headroom: number): string {
   return String(Number((1 + headroom).toPrecision(6)));
@@ -100,7 +105,7 @@ function sizingComment(w: WaypointPlan, scaling: WaypointProfile['scaling'], r: 
     `Waypoint for namespace ${w.namespace} in cluster ${w.cluster} (${w.environment}): Gateway + its parameters ConfigMap.`,
     `L7 workloads: ${w.workloads.map((x) => `${x.name} ${count(x.rps)} rps`).join(', ')}.`,
     `${count(w.rps)} rps × 60 = ${compact(rpm)} rpm; ${compact(rpm)} rpm × ${factor(scaling.headroom)} / ${compact(scaling.rpmPerReplica)} rpm per replica → ${plural(w.replicasForLoad, 'replica')}` +
-      (w.replicasForLoad > 0 && exact !== w.replicasForLoad ? ` (${count(exact)} rounded up)` : '') +
+      (w.replicasForLoad > 0 && exact !== w.replicasForLoad ? ` (${truncated(exact)} rounded up)` : '') +
       '.',
   ];
   lines.push(
