@@ -12,10 +12,8 @@ const find = (set: ManifestSet, kind: string, namespace: string | undefined, nam
   files(set)
     .flatMap(objectsOf)
     .find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
-const hpa = (set: ManifestSet, ns: string) => {
-  const cm = find(set, 'ConfigMap', ns, 'waypoint-params') as { data: { horizontalPodAutoscaler: string } };
-  return cm.data.horizontalPodAutoscaler;
-};
+const dataOf = (o: KubeObject | undefined) => (o as unknown as { data: Record<string, string> }).data;
+const hpa = (set: ManifestSet, ns: string) => dataOf(find(set, 'ConfigMap', ns, 'waypoint-params')).horizontalPodAutoscaler;
 
 describe('namespaces', () => {
   it('labels every meshed namespace ambient, and nothing excluded or without meshed workloads', () => {
@@ -79,10 +77,10 @@ describe('waypoints', () => {
       infrastructure: { parametersRef: { group: '', kind: 'ConfigMap', name: 'waypoint-params' } },
       listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
     });
-    const cm = find(set, 'ConfigMap', 'checkout', 'waypoint-params') as { data: Record<string, string> };
-    expect(cm.data.deployment).toContain('cpu: 500m');
-    expect(cm.data.deployment).toContain('memory: 128Mi');
-    expect(cm.data.deployment).toContain('topologyKey: topology.kubernetes.io/zone');
+    const { deployment } = dataOf(find(set, 'ConfigMap', 'checkout', 'waypoint-params'));
+    expect(deployment).toContain('cpu: 500m');
+    expect(deployment).toContain('memory: 128Mi');
+    expect(deployment).toContain('topologyKey: topology.kubernetes.io/zone');
   });
 
   it('HPA: min = max(profile minimum, zones), max = the replicas the load needs; the comment derives both', () => {
@@ -130,7 +128,7 @@ describe('canaries', () => {
     const set = manifestsFor(inv);
     const configs = files(set).filter((f) => f.path === 'argo-rollouts/argo-rollouts-config.yaml');
     expect(configs).toHaveLength(1);
-    const data = (objectsOf(configs[0])[0] as { data: { trafficRouterPlugins: string } }).data.trafficRouterPlugins;
+    const data = dataOf(objectsOf(configs[0])[0]).trafficRouterPlugins;
     expect(data).toMatch(/^- name: argoproj-labs\/gatewayAPI\n  location: https:\/\/github\.com\/argoproj-labs\/rollouts-plugin-trafficrouter-gatewayapi\/releases\/download\/v[\d.]+\/gatewayapi-plugin-linux-amd64\n$/);
     expect(manifestsFor(inventory(nodes('prd', ['a'], 1), [workload('prd', 'x', 'api')])).clusters[0]!.files.map((f) => f.path)).toEqual([
       'namespaces.yaml',
