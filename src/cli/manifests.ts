@@ -19,14 +19,7 @@ export interface ManifestsFlags extends InputFlags {
 
 export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   const run = await prepare(flags);
-  const plan = estimate({
-    inventory: run.inventory,
-    profile: run.profile,
-    prices: run.prices,
-    options: run.options,
-    generatedAt: new Date().toISOString(),
-    warnings: run.warnings,
-  });
+  const plan = estimate({ ...run, generatedAt: new Date().toISOString() });
   const set = buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: flags.mtls } });
   for (const w of [...plan.report.warnings, ...set.warnings]) warn(formatWarning(w));
   if (set.clusters.length === 0) {

@@ -12,10 +12,11 @@ export function count(n: number): string {
 
 /** `850k`, `1.2M`, `400k` (3 significant digits), as capacity planners write rpm */
 export function compact(n: number): string {
-  const abs = Math.abs(n);
-  if (abs >= 1e6) return `${Number((n / 1e6).toPrecision(3))}M`;
-  if (abs >= 1e3) return `${Number((n / 1e3).toPrecision(3))}k`;
-  return String(Number(n.toPrecision(3)));
+  // round first, so that 999,999 becomes 1M rather than 1000k
+  const r = Number(n.toPrecision(3));
+  if (Math.abs(r) >= 1e6) return `${Number((r / 1e6).toPrecision(3))}M`;
+  if (Math.abs(r) >= 1e3) return `${Number((r / 1e3).toPrecision(3))}k`;
+  return String(r);
 }
 
 /** `1 replica`, `13 replicas` */

@@ -5,21 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { hasKubectl } from '../manifests/kubectl.js';
 import { runCli } from './run.js';
 
 const small = ['--nodes', 'test/fixtures/small/nodes.csv', '--workloads', 'test/fixtures/small/workloads.csv'];
 const scratch = await mkdtemp(join(tmpdir(), 'mesh-cost-manifests-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-const kubectl = (() => {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!kubectl) console.warn('skipping the kubectl kustomize test: kubectl is not on PATH');
 
 describe('mesh-cost manifests (built CLI)', () => {
   it('writes the olx-india migration as a YAML stream, byte-identical run after run', async () => {
@@ -68,7 +60,7 @@ describe('mesh-cost manifests (built CLI)', () => {
     expect(await readFile(join(out, 'olx-prd', 'listings', 'waypoint.yaml'), 'utf8')).toMatch(
       /^# Waypoint for namespace listings in cluster olx-prd \(PRD\)[^\n]*\n# L7 workloads: listings-api 4,000 rps, listings-read 2,667 rps\.\n# 6,667 rps × 60 = 400k rpm; 400k rpm × 1\.6 \/ 50k rpm per replica → 13 replicas \(12\.8 rounded up\)\.\n/,
     );
-    if (!kubectl) return;
+    if (!hasKubectl) return;
     for (const cluster of ['olx-prd', 'olx-qa', 'olx-stg']) {
       const built = parseAllDocuments(execFileSync('kubectl', ['kustomize', join(out, cluster)], { encoding: 'utf8' }));
       expect(built.length).toBeGreaterThan(9);
@@ -93,24 +85,14 @@ describe('mesh-cost manifests (built CLI)', () => {
     expect(await readdir(foreign)).toEqual(['notes.txt']);
   });
 
-  it('--dry-run lists what would be created instead of writing YAML', async () => {
-    const r = await runCli(['manifests', ...small, '--dry-run', '--locality', 'none']);
+  it('--dry-run lists what would be created and writes nothing, even with --out', async () => {
+    const out = join(scratch, 'dry');
+    const r = await runCli(['manifests', '--example', 'olx-india', '--dry-run', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      [
-        'cluster c1 (c1): 6 files, 8 objects',
-        '  (cluster-wide)',
-        '    namespaces.yaml: Namespace shop',
-        '    ztunnel-values.yaml: Helm values',
-        '  argo-rollouts',
-        '    argo-rollouts-config.yaml: ConfigMap argo-rollouts-config',
-        '  shop',
-        '    waypoint.yaml: Gateway waypoint; ConfigMap waypoint-params',
-        '    service-patches.yaml: Service web',
-        '    canary-web.yaml: Service web-canary; HTTPRoute web; Rollout web',
-        '',
-      ].join('\n'),
-    );
+    expect(r.stdout.split('\n')[0]).toBe('cluster olx-prd (PRD): 16 files, 43 objects');
+    expect(r.stdout).toContain('\n  listings\n    waypoint.yaml: Gateway waypoint; ConfigMap waypoint-params\n    service-patches.yaml: Service listings-api, listings-read\n');
+    expect(r.stdout).toContain('\ncluster olx-stg (STG): 2 files, 10 objects\n');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('exits 2 naming the input row of a name Kubernetes would reject', async () => {
@@ -123,6 +105,15 @@ describe('mesh-cost manifests (built CLI)', () => {
     expect(r.stderr).toBe(
       `mesh-cost: ${join(dir, 'workloads.csv')}:3: namespace "Shop_EU" is not a DNS-1123 label (at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit)\n`,
     );
+  });
+
+  it('exits 2 when nothing in the inventory is meshed', async () => {
+    const dir = await mkdtemp(join(scratch, 'empty-'));
+    await writeFile(join(dir, 'workloads.csv'), 'cluster,namespace,workload,kind,replicas\nc1,kube-system,coredns,Deployment,2\nc1,logging,agent,DaemonSet,3\n');
+    const r = await runCli(['manifests', '--nodes', 'test/fixtures/small/nodes.csv', '--workloads', join(dir, 'workloads.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^mesh-cost: no meshed workloads in the inventory \(all in excluded namespaces, DaemonSets or on the host network\): no manifests to write\n$/m);
   });
 
   it('rejects an unknown --mtls mode', async () => {

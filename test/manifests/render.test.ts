@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { fileText, GENERATED_BY, renderDirectory, renderDryRun, renderStream } from '../../src/manifests/render.js';
 import type { KubeObject, ManifestSet } from '../../src/manifests/types.js';
+import { hasKubectl } from './kubectl.js';
 import { inventory, manifestsFor, nodes, shop, workload } from './plan.js';
 
 const objects = (set: ManifestSet): KubeObject[] => set.clusters.flatMap((c) => c.files.flatMap((f) => (f.kind === 'resources' ? f.objects : [])));
@@ -93,19 +94,10 @@ describe('dry run', () => {
 });
 
 describe('kubectl kustomize', () => {
-  const kubectl = (() => {
-    try {
-      execFileSync('kubectl', ['version', '--client'], { stdio: 'pipe' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  if (!kubectl) console.warn('skipping the kubectl kustomize test: kubectl is not on PATH');
   const dir = mkdtempSync(join(tmpdir(), 'mesh-cost-kustomize-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(!kubectl)('builds every cluster folder into exactly the generated objects', () => {
+  it.skipIf(!hasKubectl)('builds every cluster folder into exactly the generated objects', () => {
     const set = twoClusters();
     for (const f of renderDirectory(set)) {
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
