@@ -3,8 +3,7 @@
  * per cluster, an ordered list of files. Pure: no I/O, no clock; the same input gives
  * the same files in the same order.
  */
-import type { Inventory, InventoryWorkload } from '../inventory/types.js';
-import { Warnings } from '../inventory/types.js';
+import { Warnings, type Inventory, type InventoryWorkload } from '../inventory/types.js';
 import { isMeshed } from '../model/meshed.js';
 import type { ModelOptions, Plan, WaypointPlan } from '../model/types.js';
 import type { ProxyProfile } from '../profiles/schema.js';
@@ -27,66 +26,80 @@ export interface ManifestInput {
 
 const key = (...parts: string[]) => parts.join('\u0000');
 
+/** The inventory, indexed once: workloads by (cluster, namespace, name) and by (cluster, namespace). */
+interface Index {
+  byName: ReadonlyMap<string, InventoryWorkload>;
+  inNamespace: ReadonlyMap<string, InventoryWorkload[]>;
+}
+
 export function buildManifests(input: ManifestInput): ManifestSet {
-  const { plan, inventory, profile, options } = input;
+  const index: Index = {
+    byName: new Map(input.inventory.workloads.map((w) => [key(w.cluster, w.namespace, w.name), w])),
+    inNamespace: groupBy(input.inventory.workloads, (w) => key(w.cluster, w.namespace)),
+  };
+  checkNames(input.plan, index);
   const warnings = new Warnings();
-  const byName = new Map(inventory.workloads.map((w) => [key(w.cluster, w.namespace, w.name), w]));
-  const inNamespace = groupBy(inventory.workloads, (w) => key(w.cluster, w.namespace));
-  checkNames(input, byName, inNamespace);
+  const clusters = [...new Set(input.plan.meshedNamespaces.map((n) => n.cluster))].sort();
+  return { clusters: clusters.map((c) => clusterManifests(c, input, index, warnings)), warnings: warnings.list() };
+}
 
-  const excluded = new Set(options.excludedNamespaces);
-  const clusterNames = [...new Set(plan.meshedNamespaces.map((n) => n.cluster))].sort();
-  const clusters: ClusterManifests[] = clusterNames.map((cluster) => {
-    const namespaces = plan.meshedNamespaces.filter((n) => n.cluster === cluster);
-    const waypoints = new Map(plan.waypoints.filter((w) => w.cluster === cluster).map((w) => [w.namespace, w]));
-    const meshed: MeshedNamespace[] = namespaces.map((n) => {
-      const all = inNamespace.get(key(cluster, n.namespace)) ?? [];
-      const own = all.filter((w) => isMeshed(w, excluded));
-      const waypoint = waypoints.get(n.namespace);
-      const l7 = new Set(waypoint?.workloads.map((w) => w.name));
-      return {
-        namespace: n.namespace,
-        workloads: own.length,
-        pods: own.reduce((s, w) => s + w.replicas, 0),
-        allThroughWaypoint: waypoint !== undefined && all.every((w) => l7.has(w.name)),
-      };
-    });
-
-    const canaries: CanaryWorkload[] = [];
-    for (const c of plan.canaries.filter((c) => c.cluster === cluster)) {
-      const where = `${c.cluster}/${c.namespace}/${c.workload}`;
-      if (c.kind !== 'Deployment') {
-        warnings.add('canary-not-deployment', "{count} canary workloads are not Deployments: an Argo Rollout's workloadRef takes a Deployment, so none was written for them", where);
-        continue;
-      }
-      if (!waypoints.get(c.namespace)?.workloads.some((w) => w.name === c.workload)) {
-        warnings.add('canary-without-waypoint', '{count} canary workloads have no waypoint (waypoint=false): in ambient their HTTPRoute takes effect only through one', where);
-      }
-      const w = byName.get(key(c.cluster, c.namespace, c.workload));
-      canaries.push({ namespace: c.namespace, name: c.workload, replicas: w?.replicas ?? 0, rps: w?.rps ?? 0 });
+function clusterManifests(cluster: string, input: ManifestInput, index: Index, warnings: Warnings): ClusterManifests {
+  const { plan, inventory, profile, options } = input;
+  const waypoints = new Map(plan.waypoints.filter((w) => w.cluster === cluster).map((w) => [w.namespace, w]));
+  const namespaces = plan.meshedNamespaces.filter((n) => n.cluster === cluster);
+  const meshed = namespaces.map((n) => meshedNamespace(cluster, n.namespace, waypoints.get(n.namespace), input, index));
+  const canaries = canaryWorkloads(cluster, waypoints, input, index, warnings);
+  for (const w of waypoints.values()) {
+    if (waypointReplicas(w, profile.spec.waypoint.scaling).min > w.replicas) {
+      warnings.add('waypoint-zone-minimum', '{count} waypoints keep one replica per zone, more than the estimate priced (see the comment in their waypoint.yaml)', `${w.cluster}/${w.namespace}`);
     }
+  }
 
-    for (const w of waypoints.values()) {
-      if (waypointReplicas(w, profile.spec.waypoint.scaling).min > w.replicas) {
-        warnings.add('waypoint-zone-minimum', '{count} waypoints keep one replica per zone, more than the estimate priced (see the comment in their waypoint.yaml)', `${w.cluster}/${w.namespace}`);
-      }
-    }
+  const environment = namespaces[0]!.environment;
+  const files: ManifestFile[] = [
+    namespacesFile({ name: cluster, environment }, meshed, options.excludedNamespaces),
+    ztunnelValuesFile(cluster, inventory.nodes.filter((n) => n.cluster === cluster).length, profile.spec.ztunnel, profile.metadata.name),
+  ];
+  if (canaries.length > 0) files.push(argoRolloutsConfigFile(canaries.length));
+  if (options.mtls === 'strict') files.push(strictMtlsFile(cluster));
+  for (const ns of meshed) {
+    const waypoint = waypoints.get(ns.namespace);
+    if (waypoint) files.push(...waypointFiles(waypoint, ns.allThroughWaypoint, input));
+    for (const c of canaries.filter((c) => c.namespace === ns.namespace)) files.push(canaryFile(c));
+  }
+  return { cluster, environment, files };
+}
 
-    const environment = namespaces[0]!.environment;
-    const files: ManifestFile[] = [
-      namespacesFile({ name: cluster, environment }, meshed, options.excludedNamespaces),
-      ztunnelValuesFile(cluster, inventory.nodes.filter((n) => n.cluster === cluster).length, profile.spec.ztunnel, profile.metadata.name),
-    ];
-    if (canaries.length > 0) files.push(argoRolloutsConfigFile(canaries.length));
-    if (options.mtls === 'strict') files.push(strictMtlsFile(cluster));
-    for (const ns of meshed) {
-      const waypoint = waypoints.get(ns.namespace);
-      if (waypoint) files.push(...waypointFiles(waypoint, ns.allThroughWaypoint, input));
-      for (const c of canaries.filter((c) => c.namespace === ns.namespace).sort((a, b) => cmp(a.name, b.name))) files.push(canaryFile(c));
+function meshedNamespace(cluster: string, namespace: string, waypoint: WaypointPlan | undefined, input: ManifestInput, index: Index): MeshedNamespace {
+  const all = index.inNamespace.get(key(cluster, namespace)) ?? [];
+  const excluded = new Set(input.options.excludedNamespaces);
+  const own = all.filter((w) => isMeshed(w, excluded));
+  const l7 = new Set(waypoint?.workloads.map((w) => w.name));
+  return {
+    namespace,
+    workloads: own.length,
+    pods: own.reduce((s, w) => s + w.replicas, 0),
+    // a non-meshed workload (a DaemonSet, say) there would be routed through the waypoint too
+    allThroughWaypoint: waypoint !== undefined && all.every((w) => l7.has(w.name)),
+  };
+}
+
+/** The plan's canaries that get a Rollout (Deployments), sorted by name; the rest are warnings. */
+function canaryWorkloads(cluster: string, waypoints: ReadonlyMap<string, WaypointPlan>, input: ManifestInput, index: Index, warnings: Warnings): CanaryWorkload[] {
+  const canaries: CanaryWorkload[] = [];
+  for (const c of input.plan.canaries.filter((c) => c.cluster === cluster)) {
+    const where = `${c.cluster}/${c.namespace}/${c.workload}`;
+    if (c.kind !== 'Deployment') {
+      warnings.add('canary-not-deployment', "{count} canary workloads are not Deployments: an Argo Rollout's workloadRef takes a Deployment, so none was written for them", where);
+      continue;
     }
-    return { cluster, environment, files };
-  });
-  return { clusters, warnings: warnings.list() };
+    if (!waypoints.get(c.namespace)?.workloads.some((w) => w.name === c.workload)) {
+      warnings.add('canary-without-waypoint', '{count} canary workloads have no waypoint (waypoint=false): in ambient their HTTPRoute takes effect only through one', where);
+    }
+    const w = index.byName.get(key(c.cluster, c.namespace, c.workload));
+    canaries.push({ namespace: c.namespace, name: c.workload, replicas: w?.replicas ?? 0, rps: w?.rps ?? 0 });
+  }
+  return canaries.sort((a, b) => cmp(a.name, b.name));
 }
 
 function waypointFiles(w: WaypointPlan, namespaceWide: boolean, input: ManifestInput): ManifestFile[] {
@@ -95,16 +108,11 @@ function waypointFiles(w: WaypointPlan, namespaceWide: boolean, input: ManifestI
 }
 
 /** Every name the manifests derive from the inventory, checked up front (see names.ts). */
-function checkNames(
-  { plan }: ManifestInput,
-  byName: ReadonlyMap<string, InventoryWorkload>,
-  inNamespace: ReadonlyMap<string, InventoryWorkload[]>,
-): void {
+function checkNames(plan: Plan, { byName, inNamespace }: Index): void {
   const names = new NameChecker();
   const origin = (cluster: string, namespace: string, name: string) => byName.get(key(cluster, namespace, name))?.origin;
-  for (const n of plan.meshedNamespaces) {
-    names.expect(n.namespace, 'namespace', `namespace "${n.namespace}"`, inNamespace.get(key(n.cluster, n.namespace))?.[0]?.origin);
-  }
+  const firstIn = (cluster: string, namespace: string) => inNamespace.get(key(cluster, namespace))?.[0]?.origin;
+  for (const n of plan.meshedNamespaces) names.expect(n.namespace, 'namespace', `namespace "${n.namespace}"`, firstIn(n.cluster, n.namespace));
   for (const w of plan.waypoints) {
     for (const x of w.workloads) {
       names.expect(x.name, 'service', `workload "${x.name}" (the name of its Service)`, origin(w.cluster, w.namespace, x.name));
@@ -120,7 +128,7 @@ function checkNames(
   if (clusters.length > 1) {
     for (const cluster of clusters) {
       const first = plan.meshedNamespaces.find((n) => n.cluster === cluster)!;
-      names.expect(cluster, 'folder', `cluster "${cluster}" (the name of its output folder)`, inNamespace.get(key(cluster, first.namespace))?.[0]?.origin);
+      names.expect(cluster, 'folder', `cluster "${cluster}" (the name of its output folder)`, firstIn(cluster, first.namespace));
     }
   }
   names.check();
