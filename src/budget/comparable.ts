@@ -15,7 +15,7 @@ export interface Labelled {
 export function assertComparable(old: Labelled, now: Labelled): void {
   if (old.report.currency !== now.report.currency) {
     throw new InputError(
-      `cannot compare reports in different currencies: ${old.label} is in ${old.report.currency}, ${now.label} in ${now.report.currency} (price both with the same price sheet currency)`,
+      `cannot compare reports in different currencies: ${old.label} is in ${old.report.currency}, ${now.label} in ${now.report.currency} (price both with price sheets in the same currency)`,
     );
   }
 }

@@ -37,15 +37,12 @@ export function diffReports(old: Labelled, now: Labelled): ReportDiff {
   const oldEnvs = byEnvironment(o);
   const newEnvs = byEnvironment(n);
   const names = [...new Set([...oldEnvs.keys(), ...newEnvs.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const none = { sidecar: 0, ambient: 0 };
+  const none = { sidecar: 0, ambient: 0, savings: 0 };
   return {
     currency: n.currency,
     old: { label: old.label, generatedAt: o.generatedAt },
     new: { label: now.label, generatedAt: n.generatedAt },
-    ...costChanges(
-      { sidecar: o.sidecar.monthlyCost, ambient: o.ambient.monthlyCost },
-      { sidecar: n.sidecar.monthlyCost, ambient: n.ambient.monthlyCost },
-    ),
+    ...costChanges(totals(o), totals(n)),
     environments: names.map((environment) => ({
       environment,
       ...costChanges(oldEnvs.get(environment) ?? none, newEnvs.get(environment) ?? none),
@@ -56,13 +53,18 @@ export function diffReports(old: Labelled, now: Labelled): ReportDiff {
 interface Costs {
   sidecar: number;
   ambient: number;
+  savings: number;
+}
+
+function totals(r: Report): Costs {
+  return { sidecar: r.sidecar.monthlyCost, ambient: r.ambient.monthlyCost, savings: r.savings.monthlyCost };
 }
 
 function costChanges(o: Costs, n: Costs): CostChanges {
   return {
     sidecar: change(o.sidecar, n.sidecar),
     ambient: change(o.ambient, n.ambient),
-    savings: change(sumCents([o.sidecar, -o.ambient]), sumCents([n.sidecar, -n.ambient])),
+    savings: change(o.savings, n.savings),
   };
 }
 
@@ -80,5 +82,11 @@ function byEnvironment(r: Report): Map<string, Costs> {
     if (!env) items.set(i.environment, (env = { sidecar: [], ambient: [] }));
     env[i.mode].push(i.monthlyCost);
   }
-  return new Map([...items].map(([name, m]) => [name, { sidecar: sumCents(m.sidecar), ambient: sumCents(m.ambient) }]));
+  return new Map(
+    [...items].map(([name, m]) => {
+      const sidecar = sumCents(m.sidecar);
+      const ambient = sumCents(m.ambient);
+      return [name, { sidecar, ambient, savings: sumCents([sidecar, -ambient]) }];
+    }),
+  );
 }

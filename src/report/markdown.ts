@@ -44,7 +44,9 @@ const renderMarkdown: Renderer = (report, options) => {
   ];
   if (report.warnings.length > 0) top.push(report.warnings.map((w) => `- **warning:** ${mdText(formatWarning(w))}`).join('\n'));
   const head = `${top.join('\n\n')}\n\n`;
-  return `${head}${lineItemDetails(report.lineItems, money, MAX_MARKDOWN_CHARS - head.length)}\n`;
+  // the blank line ends the <details> HTML block, so that markdown appended after it
+  // (a second report, a diff, in the same summary file) renders as markdown
+  return `${head}${lineItemDetails(report.lineItems, money, MAX_MARKDOWN_CHARS - head.length)}\n\n`;
 };
 
 export default renderMarkdown;
