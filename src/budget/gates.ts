@@ -8,8 +8,6 @@ import type { Report } from '../model/types.js';
 import { assertComparable, cents, type Labelled } from './comparable.js';
 import type { Limits } from './limits.js';
 
-export type GateName = 'budget' | 'min-savings' | 'max-increase';
-
 export type Verdict =
   /** budget: the ambient monthly total against the budget */
   | { gate: 'budget'; ok: boolean; figure: number; limit: number }
