@@ -29,7 +29,7 @@ const lineItem = z.strictObject({
   component: z.enum(['sidecar', 'controlPlane', 'ztunnel', 'cni', 'waypoint', 'crossZone']),
   environment: z.string(),
   cluster: z.string(),
-  namespace: z.string().meta({ description: "'' for node-level components (ztunnel, cni)" }),
+  namespace: z.string().meta({ description: "the workload's namespace; istio-system for ztunnel, cni and istiod, where they run" }),
   count: count.meta({ description: 'proxies, waypoint replicas or control planes; for crossZone, the waypoint workloads' }),
   vcpu: quantity,
   memoryGiB: quantity,

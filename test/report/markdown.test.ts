@@ -39,7 +39,7 @@ describe('markdown renderer', () => {
     expect(lineWith(out, '| STG |')).toBe('| STG | 600 | \\$1,022.00 | 98 | \\$134.07 | \\$887.93 | 86.9% |');
     const byNs = await markdown(sampleReport(), { ...options, groupBy: 'namespace' });
     expect(byNs).toContain('#### By namespace');
-    expect(byNs).toContain('| (node-level) |');
+    expect(lineWith(byNs, '| istio-system |')).toBe('| istio-system | 0 | \\$56.00 | 290 | \\$596.00 | -\\$540.00 | -964.3% |');
   });
 
   it('folds the line items into a collapsed <details>, one row each', async () => {
