@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
+import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -36,6 +37,14 @@ profiles
   .command('show <name>')
   .description('print a built-in profile or price sheet (a name or a path)')
   .action(async (name: string) => (await import('./cli/profiles.js')).showProfile(name));
+profiles
+  .command('fit')
+  .description('derive an observed proxy profile from usage samples (usage.csv)')
+  .requiredOption('--usage <file>', 'usage.csv: cluster, namespace, pod, proxy, cpu, memory, rps?, timestamp?')
+  .addOption(new Option('--stat <statistic>', 'statistic of the samples').choices(STATISTICS).default(DEFAULT_STATISTIC))
+  .option('--base-profile <name|file>', 'profile that gives requests, waypoint scaling, istio-cni and control plane (default istio-1.24)')
+  .option('-o, --output <file>', 'write the profile to FILE (atomically) instead of stdout')
+  .action(async (opts) => (await import('./cli/profilesFit.js')).fitProfileCommand(opts));
 
 async function main(): Promise<void> {
   try {
