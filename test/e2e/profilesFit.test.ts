@@ -1,7 +1,9 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ROOT, runCli } from './run.js';
 
 const small = ['--nodes', 'test/fixtures/small/nodes.csv', '--workloads', 'test/fixtures/small/workloads.csv'];
@@ -21,6 +23,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mesh-cost-fit-e2e-'));
   usage = join(dir, 'usage.csv');
   await writeFile(usage, USAGE);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
 describe('mesh-cost profiles fit (built CLI)', () => {
@@ -104,5 +109,23 @@ describe('mesh-cost profiles fit (built CLI)', () => {
     const none = await runCli(['profiles', 'fit']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/required option '--usage <file>' not specified/);
+  });
+});
+
+describe('the bundled usage sample (README worked example)', () => {
+  it('is what generate.mjs writes', async () => {
+    const out = join(dir, 'generated');
+    await mkdir(out);
+    await promisify(execFile)(process.execPath, [join(ROOT, 'fixtures/usage-sample/generate.mjs'), out]);
+    expect(await readFile(join(out, 'usage.csv'), 'utf8')).toBe(await readFile(join(ROOT, 'fixtures/usage-sample/usage.csv'), 'utf8'));
+  });
+
+  it('fits to what the README shows', async () => {
+    const r = await runCli(['profiles', 'fit', '--usage', 'fixtures/usage-sample/usage.csv', '--stat', 'p95', '-o', join(dir, 'observed.yaml')]);
+    expect(r.code).toBe(0);
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const lines = r.stderr.trim().split('\n').filter((l) => !l.includes('wrote'));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(readme).toContain(line);
   });
 });
