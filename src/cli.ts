@@ -38,7 +38,7 @@ addInputOptions(
   .option('--dry-run', 'list what would be created, per cluster and namespace, instead of writing YAML')
   .action(async (opts) => (await import('./cli/manifests.js')).manifestsCommand(opts));
 
-const profiles = program.command('profiles').description('list or show the built-in proxy profiles and price sheets');
+const profiles = program.command('profiles').description('list or show the built-in proxy profiles and price sheets, or fit one to observed usage');
 profiles
   .command('list', { isDefault: true })
   .description('list the built-in proxy profiles and price sheets')

@@ -22,8 +22,7 @@ import { exactStatistic, type Statistic } from './statistic.js';
 
 export const PROXY_KINDS = ['sidecar', 'ztunnel', 'waypoint'] as const;
 export type ProxyKind = (typeof PROXY_KINDS)[number];
-export const RESOURCES = ['cpu', 'memoryMiB'] as const;
-export type Resource = (typeof RESOURCES)[number];
+export type Resource = 'cpu' | 'memoryMiB';
 
 export interface UsageSample {
   /** identifies the pod across samples, e.g. `cluster/namespace/pod` */
@@ -79,7 +78,7 @@ export interface UsageFitOptions {
 }
 
 /** 2^19 samples × 3 numbers × 8 bytes = 12 MiB per kind at most */
-export const DEFAULT_EXACT_LIMIT = 1 << 19;
+const DEFAULT_EXACT_LIMIT = 1 << 19;
 
 interface PodSums {
   n: number;
