@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
+import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
 import { DIFF_FORMATS } from './report/diff/index.js';
 import { FORMATS } from './report/index.js';
 
@@ -50,7 +51,7 @@ program
   .option('-o, --output <file>', 'write the result to FILE (atomically) instead of stdout')
   .action(async (oldFile: string, newFile: string, opts) => (await import('./cli/diff.js')).diffCommand(oldFile, newFile, opts));
 
-const profiles = program.command('profiles').description('list or show the built-in proxy profiles and price sheets');
+const profiles = program.command('profiles').description('list or show the built-in proxy profiles and price sheets, or fit one to observed usage');
 profiles
   .command('list', { isDefault: true })
   .description('list the built-in proxy profiles and price sheets')
@@ -59,6 +60,14 @@ profiles
   .command('show <name>')
   .description('print a built-in profile or price sheet (a name or a path)')
   .action(async (name: string) => (await import('./cli/profiles.js')).showProfile(name));
+profiles
+  .command('fit')
+  .description('derive an observed proxy profile from usage samples (usage.csv)')
+  .requiredOption('--usage <file>', 'usage.csv: cluster, namespace, pod, proxy, cpu, memory, rps?, timestamp?')
+  .addOption(new Option('--stat <statistic>', 'statistic of the samples').choices(STATISTICS).default(DEFAULT_STATISTIC))
+  .option('--base-profile <name|file>', 'profile that gives requests, waypoint scaling, istio-cni and control plane (default istio-1.24)')
+  .option('-o, --output <file>', 'write the profile to FILE (atomically) instead of stdout')
+  .action(async (opts) => (await import('./cli/profilesFit.js')).fitProfileCommand(opts));
 
 async function main(): Promise<void> {
   try {

@@ -12,6 +12,7 @@ import { Warnings, type Inventory, type Warning } from '../inventory/types.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.js';
 import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
+import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import type { InputFlags } from './inputOptions.js';
 import { note } from './terminal.js';
@@ -58,7 +59,9 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   const inputs = { ...config?.inputs };
   for (const key of ['nodes', 'workloads', 'pods'] as const) if (flags[key]) inputs[key] = flags[key];
 
-  const [profile, prices] = await Promise.all([
+  const usageFile = flags.proxyUsage ?? inputs.proxyUsage;
+  if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
+  const [baseProfile, prices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
     loadPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES),
   ]);
@@ -70,6 +73,13 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   }
   const csv = await readers.csv();
   const inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
+  let profile = baseProfile;
+  if (usageFile) {
+    // the observed usage replaces the profile's; the profile still gives requests, scaling, control plane
+    const { fitUsageFile } = await import('../profiles/usageCsv.js');
+    profile = (await fitUsageFile(usageFile, { statistic: flags.stat ?? DEFAULT_STATISTIC, base: baseProfile }, ctx)).profile;
+    inventory.sources.push(usageFile);
+  }
 
   const options: ModelOptions = {
     basis: flags.basis ?? (config?.basis as ModelOptions['basis'] | undefined) ?? 'max',
