@@ -39,6 +39,15 @@ const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 const suffix = (n) => Array.from({ length: n }, () => SAFE[Math.floor(random() * SAFE.length)]).join('');
 const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+const used = new Set();
+/** a generated pod name, as unique as the API server makes them */
+function podNamed(prefix) {
+  let name;
+  do name = `${prefix}-${suffix(5)}`;
+  while (used.has(name));
+  used.add(name);
+  return name;
+}
 const uid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
 
 const fd = args.out ? openSync(args.out, 'w') : 1;
@@ -229,7 +238,7 @@ const daemonSets = [
 for (const ds of daemonSets) {
   for (const nodeName of nodeNames) {
     if (pods >= POD_TARGET) break;
-    item(pod({ ...ds, owner: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.app }, podName: `${ds.app}-${suffix(5)}`, nodeName, phase: 'Running', labels: { 'controller-revision-hash': suffix(9) } }));
+    item(pod({ ...ds, owner: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.app }, podName: podNamed(ds.app), nodeName, phase: 'Running', labels: { 'controller-revision-hash': suffix(9) } }));
     pods++;
   }
 }
@@ -248,12 +257,12 @@ while (pods < POD_TARGET) {
     let spec;
     if (roll < 0.85) {
       const hash = suffix(10);
-      spec = { owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${hash}` }, podName: `${app}-${hash}-${suffix(5)}`, phase: 'Running', labels: { 'pod-template-hash': hash } };
+      spec = { owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${hash}` }, podName: podNamed(`${app}-${hash}`), phase: 'Running', labels: { 'pod-template-hash': hash } };
     } else if (roll < 0.95) {
       spec = { owner: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: app }, podName: `${app}-${r}`, phase: 'Running', labels: {} };
     } else {
       const job = `${app}-${29000000 + int(0, 99999)}`;
-      spec = { owner: { apiVersion: 'batch/v1', kind: 'Job', name: job }, podName: `${job}-${suffix(5)}`, phase: random() < 0.5 ? 'Succeeded' : 'Running', labels: { 'job-name': job } };
+      spec = { owner: { apiVersion: 'batch/v1', kind: 'Job', name: job }, podName: podNamed(job), phase: random() < 0.5 ? 'Succeeded' : 'Running', labels: { 'job-name': job } };
     }
     item(pod({ namespace, app, nodeName, sidecar, hostNetwork: false, ...spec }));
     pods++;

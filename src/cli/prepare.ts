@@ -41,7 +41,7 @@ function exampleConfigFile(name: string): string {
 }
 
 function hasInputFlags(flags: InputFlags): boolean {
-  return Boolean(flags.nodes || flags.workloads || flags.pods);
+  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.kube?.length);
 }
 
 export async function prepare(flags: InputFlags): Promise<Prepared> {
@@ -57,6 +57,12 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   // flags override the file, one input at a time
   const inputs = { ...config?.inputs };
   for (const key of ['nodes', 'workloads', 'pods'] as const) if (flags[key]) inputs[key] = flags[key];
+  // --kube on the command line replaces the file's nodes and pods, and --nodes/--pods its kube
+  if (flags.kube?.length) {
+    inputs.kube = flags.kube;
+    if (!flags.nodes) delete inputs.nodes;
+    if (!flags.pods) delete inputs.pods;
+  } else if (flags.nodes || flags.pods) delete inputs.kube;
 
   const [profile, prices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
@@ -65,11 +71,18 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
 
   const warnings = new Warnings();
   const ctx = { warnings };
-  if (!inputs.nodes && !inputs.workloads && !inputs.pods) {
-    throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, or --example NAME');
+  if (!inputs.nodes && !inputs.workloads && !inputs.pods && !inputs.kube?.length) {
+    throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, --kube FILE, or --example NAME');
   }
-  const csv = await readers.csv();
-  const inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
+  let inventory: Inventory;
+  if (inputs.kube?.length) {
+    if (inputs.nodes || inputs.pods) throw new InputError('--kube reads nodes and pods from the cluster: drop --nodes/--pods (--workloads still adds traffic)');
+    const kube = await readers.kube();
+    inventory = await kube.read({ files: inputs.kube, workloads: inputs.workloads, cluster: flags.cluster, environment: flags.environment }, ctx);
+  } else {
+    const csv = await readers.csv();
+    inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
+  }
 
   const options: ModelOptions = {
     basis: flags.basis ?? (config?.basis as ModelOptions['basis'] | undefined) ?? 'max',

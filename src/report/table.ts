@@ -40,6 +40,7 @@ const renderTable: Renderer = (report, options) => {
     bars(report, c, money),
     breakdown(groupLineItems(report.lineItems, options.groupBy), options.groupBy, c, money),
   ];
+  if (report.mesh) sections.push(meshToday(report.mesh));
   if (report.warnings.length > 0) {
     sections.push(report.warnings.map((w) => c.yellow(`! ${formatWarning(w)}`)).join('\n'));
   }
@@ -156,4 +157,22 @@ function breakdown(rows: GroupRow[], by: GroupBy, c: ChalkInstance, money: Money
     out = build(Math.max(label.length + 2, keyWidth - (width - MAX_WIDTH)));
   }
   return `By ${by}:\n${out}`;
+}
+
+/** Namespaces listed by name in the terminal; the JSON report has them all. */
+const MESH_NAMESPACES_SHOWN = 10;
+
+/** What the inventory shows of the mesh already running (kubectl): where a migration starts. */
+function meshToday(mesh: NonNullable<Report['mesh']>): string {
+  const lines = [
+    `Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` +
+      (mesh.sidecarsSeen > 0 ? ' (their requests replace the profile\'s for their workloads)' : ''),
+  ];
+  const labelled = mesh.labelledNamespaces;
+  if (labelled.length > 0) {
+    const shown = labelled.slice(0, MESH_NAMESPACES_SHOWN).map((n) => `${n.namespace} (${n.label})`);
+    const rest = labelled.length - shown.length;
+    lines.push(`Labelled namespaces: ${shown.join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`);
+  }
+  return lines.join('\n');
 }

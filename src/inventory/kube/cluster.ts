@@ -12,6 +12,7 @@ import { readNode } from './nodes.js';
 import type { KubeObject } from './objects.js';
 import { Owners } from './owners.js';
 import { readPod } from './pods.js';
+import { detach } from './strings.js';
 import { WorkloadFolder } from './workloads.js';
 
 const PROGRESS_EVERY = 10_000;
@@ -39,7 +40,7 @@ export class ClusterDump {
         return this.addPod(obj, place);
       case 'Namespace':
         for (const label of meshLabelsOf(obj)) {
-          this.labelled.push({ cluster: this.cluster, namespace: obj.metadata?.name ?? '', label });
+          this.labelled.push({ cluster: this.cluster, namespace: detach(obj.metadata?.name ?? ''), label: detach(label) });
         }
         return;
       default:
@@ -68,7 +69,7 @@ export class ClusterDump {
       this.ctx.warnings.add('kube-duplicate-pods', '{count} pods were given more than once: they are counted once', `${place.file}: ${describeObject(place, obj)}`);
       return;
     }
-    this.podIds.add(id);
+    this.podIds.add(detach(id));
     if (pod.sidecar) {
       this.sidecars++;
       for (const bad of pod.sidecar.malformed) {

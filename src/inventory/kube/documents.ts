@@ -37,19 +37,37 @@ export type OnObject = (obj: KubeObject, place: Place) => void;
 
 /** Reads one input (a path, or `-` for stdin) and hands every object to `onObject`. */
 export async function readObjects(input: string, onObject: OnObject): Promise<void> {
-  const file = input === STDIN ? '<stdin>' : input;
-  const stream: Readable = input === STDIN ? process.stdin : createReadStream(input, { highWaterMark: 1 << 16 });
+  if (input === STDIN) return readStream(process.stdin, '<stdin>', onObject);
+  const stream = createReadStream(input, { highWaterMark: 1 << 16 });
+  try {
+    await readStream(stream, input, onObject, input);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * Reads a stream of kubectl JSON named `file` in messages. `path`, when the stream is a
+ * file, lets a syntax error be located by reading the file a second time.
+ */
+export async function readStream(stream: Readable, file: string, onObject: OnObject, path?: string): Promise<void> {
   const walker = new DocumentWalker(file, onObject);
   const decoder = new StringDecoder('utf8');
-  const tokenize = jsonParser({ streamValues: false, jsonStreaming: true });
+  // flushed with `none` at the end, which the published type of the stage leaves out
+  const tokenize = jsonParser({ streamValues: false, jsonStreaming: true }) as (text: string | typeof none) => unknown;
   const feed = (text: string | typeof none) => {
-    const out = tokenize(text);
+    let out: unknown;
+    try {
+      out = tokenize(text);
+    } catch (e) {
+      throw new InvalidJson((e as Error).message, text === none);
+    }
     if (isMany(out)) walker.push(getManyValues(out) as Token[]);
   };
   let start = true;
   try {
     for await (const chunk of stream) {
-      let text = decoder.write(chunk as Buffer);
+      let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
       if (start) {
         text = text.replace(/^\uFEFF/, '');
         const head = text.trimStart();
@@ -62,15 +80,25 @@ export async function readObjects(input: string, onObject: OnObject): Promise<vo
     feed(decoder.end());
     feed(none);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const fsError = (e as NodeJS.ErrnoException).code;
-    if (fsError) throw new InputError(`cannot read: ${describeFsError(e, `the JSON output of \`${PRODUCE}\``)}`, { file });
-    throw await syntaxError(input, file, e as Error);
-  } finally {
-    if (input !== STDIN) stream.destroy();
+    if (e instanceof InvalidJson) throw await syntaxError(file, e, path);
+    if (typeof (e as NodeJS.ErrnoException).syscall === 'string') {
+      throw new InputError(`cannot read: ${describeFsError(e, `the JSON output of \`${PRODUCE}\``)}`, { file });
+    }
+    throw e;
   }
-  if (start || walker.documents === 0) {
+  if (walker.documents === 0) {
     throw new InputError(`expected the JSON output of \`${PRODUCE}\`, found an empty input`, { file });
+  }
+}
+
+/** The tokenizer's own error, told apart from errors of ours on the way. */
+class InvalidJson extends Error {
+  constructor(
+    message: string,
+    /** raised when the input had ended: a truncated dump */
+    readonly atEnd: boolean,
+  ) {
+    super(message);
   }
 }
 
@@ -85,13 +113,13 @@ function notJson(file: string, head: string): InputError {
  * re-reads it to find the line and column (only on failure, as it is slower). Stdin
  * cannot be read twice, so there the message goes without a position.
  */
-async function syntaxError(input: string, file: string, e: Error): Promise<InputError> {
-  const reason = e.message.replace(/^Parser (cannot parse input: |has )/, '');
+async function syntaxError(file: string, e: InvalidJson, path?: string): Promise<InputError> {
+  const reason = e.atEnd ? 'the input ends inside a JSON value (cut short?)' : e.message.replace(/^Parser (cannot parse input: |has )/, '');
   let where: Location = { file };
-  if (input !== STDIN) {
+  if (path !== undefined) {
     const { verifyFile } = await import('stream-json/file/verifier.js');
     try {
-      await verifyFile(input, { jsonStreaming: true });
+      await verifyFile(path, { jsonStreaming: true });
     } catch (v) {
       const { line, pos } = v as { line?: number; pos?: number };
       if (typeof line === 'number') where = { file, line, ...(typeof pos === 'number' ? { column: pos } : {}) };

@@ -8,6 +8,7 @@ import { GIB, parseCpu, parseMemoryBytes } from '../../quantity.js';
 import type { CapacityType, InventoryNode, Warnings } from '../types.js';
 import { describeObject, type Place } from './documents.js';
 import type { KubeObject } from './objects.js';
+import { detach } from './strings.js';
 
 /** The zone of a node that has no zone label (kind, minikube): one zone, no cross-zone traffic. */
 export const UNKNOWN_ZONE = 'unknown';
@@ -49,24 +50,24 @@ export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): Inven
   let resources = obj.status?.allocatable;
   if (!resources?.cpu || !resources.memory) {
     if (!obj.status?.capacity?.cpu || !obj.status.capacity.memory) {
-      throw fail('expected status.allocatable.cpu and status.allocatable.memory, found none (was the node listed with -o json?)');
+      throw fail('expected status.allocatable.cpu and status.allocatable.memory, found none');
     }
     ctx.warnings.add('kube-node-no-allocatable', '{count} nodes have no status.allocatable: their status.capacity is used instead', `${place.file}: ${where}`);
     resources = obj.status.capacity;
   }
   const field = resources === obj.status?.allocatable ? 'status.allocatable' : 'status.capacity';
   const vcpu = parseCpu(String(resources.cpu));
-  if (vcpu === undefined) throw fail(`${field}.cpu: expected a Kubernetes quantity (e.g. 7910m), found "${resources.cpu}"`);
+  if (!vcpu) throw fail(`${field}.cpu: expected a positive Kubernetes quantity (e.g. 7910m), found "${resources.cpu}"`);
   const bytes = parseMemoryBytes(String(resources.memory));
-  if (bytes === undefined) throw fail(`${field}.memory: expected a Kubernetes quantity (e.g. 31482420Ki), found "${resources.memory}"`);
+  if (!bytes) throw fail(`${field}.memory: expected a positive Kubernetes quantity (e.g. 31482420Ki), found "${resources.memory}"`);
 
   const instanceType = firstLabel(labels, INSTANCE_TYPE_LABELS);
   return {
     cluster: ctx.cluster,
     environment: ctx.environment,
-    name,
-    zone: zone ?? UNKNOWN_ZONE,
-    ...(instanceType ? { instanceType } : {}),
+    name: detach(name),
+    zone: detach(zone ?? UNKNOWN_ZONE),
+    ...(instanceType ? { instanceType: detach(instanceType) } : {}),
     capacityType: capacityTypeOf(labels),
     vcpu,
     memoryGiB: bytes / GIB,

@@ -7,6 +7,7 @@
  * CronJob's Job is named `<cronjob>-<scheduled time in minutes>`.
  */
 import { controllerOf, type KubeObject } from './objects.js';
+import { detach } from './strings.js';
 
 export interface Owner {
   kind: string;
@@ -28,8 +29,8 @@ export class Owners {
 
   record(obj: KubeObject): void {
     const c = controllerOf(obj);
-    const owner = c?.kind && c.name ? { kind: c.kind, name: c.name } : null;
-    this.known.set(key(obj.metadata?.namespace ?? '', obj.kind ?? '', obj.metadata?.name ?? ''), owner);
+    const owner = c?.kind && c.name ? { kind: detach(c.kind), name: detach(c.name) } : null;
+    this.known.set(detach(key(obj.metadata?.namespace ?? '', obj.kind ?? '', obj.metadata?.name ?? '')), owner);
   }
 
   topLevel(namespace: string, direct: Owner, podTemplateHash?: string): Owner {

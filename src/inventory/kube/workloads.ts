@@ -8,6 +8,7 @@
 import type { InventoryWorkload } from '../types.js';
 import type { Owner, Owners } from './owners.js';
 import type { PodFacts } from './pods.js';
+import { detach, Interner } from './strings.js';
 
 interface Group {
   namespace: string;
@@ -28,15 +29,17 @@ interface Mean {
 
 export class WorkloadFolder {
   private readonly groups = new Map<string, Group>();
+  /** namespaces, kinds and node names repeat: one copy of each */
+  private readonly shared = new Interner();
 
   add(pod: PodFacts, file: string): void {
     const id = `${pod.namespace}\u0000${pod.owner.kind}\u0000${pod.owner.name}`;
     let g = this.groups.get(id);
     if (!g) {
       g = {
-        namespace: pod.namespace,
-        owner: pod.owner,
-        ...(pod.templateHash ? { templateHash: pod.templateHash } : {}),
+        namespace: this.shared.get(pod.namespace),
+        owner: { kind: this.shared.get(pod.owner.kind), name: detach(pod.owner.name) },
+        ...(pod.templateHash ? { templateHash: detach(pod.templateHash) } : {}),
         file,
         pods: 0,
         placement: new Map(),
@@ -44,10 +47,14 @@ export class WorkloadFolder {
         cpu: { sum: 0, n: 0 },
         memoryMiB: { sum: 0, n: 0 },
       };
-      this.groups.set(id, g);
+      this.groups.set(detach(id), g);
     }
     g.pods++;
-    if (pod.node !== undefined) g.placement.set(pod.node, (g.placement.get(pod.node) ?? 0) + 1);
+    if (pod.node !== undefined) {
+      const n = g.placement.get(pod.node);
+      if (n === undefined) g.placement.set(this.shared.get(pod.node), 1);
+      else g.placement.set(pod.node, n + 1);
+    }
     g.hostNetwork ||= pod.hostNetwork;
     const r = pod.sidecar?.requests;
     if (r?.cpu !== undefined) addTo(g.cpu, r.cpu);
