@@ -159,20 +159,34 @@ function breakdown(rows: GroupRow[], by: GroupBy, c: ChalkInstance, money: Money
   return `By ${by}:\n${out}`;
 }
 
-/** Namespaces listed by name in the terminal; the JSON report has them all. */
+/** Namespaces named per label in the terminal; the JSON report has them all. */
 const MESH_NAMESPACES_SHOWN = 10;
 
-/** What the inventory shows of the mesh already running (kubectl): where a migration starts. */
+/** What the inventory shows of the mesh running today (kubectl): where a migration starts. */
 function meshToday(mesh: NonNullable<Report['mesh']>): string {
-  const lines = [
-    `Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` +
-      (mesh.sidecarsSeen > 0 ? ' (their requests replace the profile\'s for their workloads)' : ''),
-  ];
-  const labelled = mesh.labelledNamespaces;
-  if (labelled.length > 0) {
-    const shown = labelled.slice(0, MESH_NAMESPACES_SHOWN).map((n) => `${n.namespace} (${n.label})`);
-    const rest = labelled.length - shown.length;
-    lines.push(`Labelled namespaces: ${shown.join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`);
+  const lines = [`Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.')];
+  const byLabel = new Map<string, string[]>();
+  for (const { namespace, label } of mesh.labelledNamespaces) byLabel.set(label, [...(byLabel.get(label) ?? []), namespace]);
+  if (byLabel.size > 0) lines.push('Namespaces labelled for the mesh:');
+  for (const [label, namespaces] of byLabel) {
+    const shown = namespaces.slice(0, MESH_NAMESPACES_SHOWN);
+    const rest = namespaces.length - shown.length;
+    lines.push(...wrap(`${label}: ${shown.join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`, '  ', '    '));
   }
   return lines.join('\n');
+}
+
+/** Breaks after commas so that lines stay within MAX_WIDTH (a single longer name stays whole). */
+function wrap(text: string, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(/(?<=, )/)) {
+    if (line.length + word.trimEnd().length > MAX_WIDTH && line.trim() !== '') {
+      lines.push(line.trimEnd());
+      line = rest;
+    }
+    line += word;
+  }
+  lines.push(line.trimEnd());
+  return lines;
 }

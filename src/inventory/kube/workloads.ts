@@ -1,6 +1,6 @@
 /**
  * Folds pods into workloads as they arrive: one group per direct owner (a ReplicaSet,
- * a Job, a StatefulSet…) with a pod count per node and running sums of sidecar
+ * a Job, a StatefulSet…) with a pod count per node and running means of sidecar
  * requests; no pod is kept. Groups are resolved to their top-level controller only at
  * the end, because the ReplicaSets and Jobs that say who owns them may come later in
  * the input (or in another file).
@@ -22,8 +22,9 @@ interface Group {
   memoryMiB: Mean;
 }
 
+/** A running mean: it stays exactly x while every value is x (a sum divided by n would not). */
 interface Mean {
-  sum: number;
+  mean: number;
   n: number;
 }
 
@@ -44,8 +45,8 @@ export class WorkloadFolder {
         pods: 0,
         placement: new Map(),
         hostNetwork: false,
-        cpu: { sum: 0, n: 0 },
-        memoryMiB: { sum: 0, n: 0 },
+        cpu: { mean: 0, n: 0 },
+        memoryMiB: { mean: 0, n: 0 },
       };
       this.groups.set(detach(id), g);
     }
@@ -88,22 +89,22 @@ export class WorkloadFolder {
             placement: new Map(),
             origin: { file: g.file },
           },
-          cpu: { sum: 0, n: 0 },
-          memoryMiB: { sum: 0, n: 0 },
+          cpu: { mean: 0, n: 0 },
+          memoryMiB: { mean: 0, n: 0 },
         };
         merged.set(id, m);
       }
       m.w.replicas += g.pods;
       m.w.hostNetwork ||= g.hostNetwork;
       for (const [node, n] of g.placement) m.w.placement!.set(node, (m.w.placement!.get(node) ?? 0) + n);
-      addTo(m.cpu, g.cpu.sum, g.cpu.n);
-      addTo(m.memoryMiB, g.memoryMiB.sum, g.memoryMiB.n);
+      addTo(m.cpu, g.cpu.mean, g.cpu.n);
+      addTo(m.memoryMiB, g.memoryMiB.mean, g.memoryMiB.n);
     }
     return [...merged.values()].map(({ w, cpu, memoryMiB }) => {
       if (cpu.n + memoryMiB.n > 0) {
         w.sidecarRequests = {
-          ...(cpu.n > 0 ? { cpu: cpu.sum / cpu.n } : {}),
-          ...(memoryMiB.n > 0 ? { memoryMiB: memoryMiB.sum / memoryMiB.n } : {}),
+          ...(cpu.n > 0 ? { cpu: cpu.mean } : {}),
+          ...(memoryMiB.n > 0 ? { memoryMiB: memoryMiB.mean } : {}),
         };
       }
       return w;
@@ -111,7 +112,9 @@ export class WorkloadFolder {
   }
 }
 
+/** Adds `n` values whose mean is `value`. */
 function addTo(m: Mean, value: number, n = 1): void {
-  m.sum += value;
+  if (n === 0) return;
   m.n += n;
+  m.mean += (value - m.mean) * (n / m.n);
 }
