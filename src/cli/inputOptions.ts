@@ -9,6 +9,9 @@ export function addInputOptions(cmd: Command): Command {
     .option('--nodes <file>', 'nodes.csv')
     .option('--workloads <file>', 'workloads.csv')
     .option('--pods <file>', 'pods.csv (placement)')
+    .option('--kube <file|->', 'JSON of `kubectl get nodes,pods -A -o json` (- for stdin; repeatable: node, pod and namespace dumps)', collect)
+    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default)')
+    .option('--environment <name>', 'the environment for a --kube inventory (default: the cluster name)')
     .option('--example <name>', 'run a bundled example (see fixtures/)')
     .option('-c, --config <file>', 'a mesh-cost.yaml config file')
     .option('-p, --profile <name|file>', 'proxy profile (default istio-1.24)')
@@ -24,6 +27,9 @@ export interface InputFlags {
   nodes?: string;
   workloads?: string;
   pods?: string;
+  kube?: string[];
+  cluster?: string;
+  environment?: string;
   example?: string;
   config?: string;
   profile?: string;
