@@ -66,6 +66,13 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   } else if (flags.nodes || flags.pods) delete inputs.kube;
 
   const usageFile = flags.proxyUsage ?? inputs.proxyUsage;
+  // stdin can be read once: `-` may stand for one input only
+  const piped = [
+    ...(['nodes', 'workloads', 'pods'] as const).filter((k) => inputs[k] === '-').map((k) => `--${k} -`),
+    ...(inputs.kube ?? []).filter((f) => f === '-').map(() => '--kube -'),
+    ...(usageFile === '-' ? ['--proxy-usage -'] : []),
+  ];
+  if (piped.length > 1) throw new InputError(`expected at most one input read from stdin ("-"), found ${piped.join(' and ')}`);
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
   const [baseProfile, prices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),

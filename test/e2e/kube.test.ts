@@ -74,7 +74,7 @@ describe('mesh-cost estimate --kube (built CLI)', () => {
     const args = (kube: string) => ['estimate', '--kube', kube, '--workloads', `${EQ}/workloads.csv`, '--cluster', 'eq', '--environment', 'production', '-f', 'json'];
     const [piped, file] = await Promise.all([runCli(args('-'), { input }), runCli(args(`${EQ}/cluster.json`))]);
     expect(piped.code).toBe(0);
-    expect(JSON.parse(piped.stdout).inputs.sources).toEqual(['stdin', `${EQ}/workloads.csv`]);
+    expect(JSON.parse(piped.stdout).inputs.sources).toEqual(['<stdin>', `${EQ}/workloads.csv`]);
     expect(comparable(piped.stdout)).toEqual(comparable(file.stdout));
   });
 

@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closest } from '../../src/didYouMean.js';
 import { InputError } from '../../src/errors.js';
@@ -410,6 +411,22 @@ prd,,z,1,,,
       `${nodes}:3: expected 5 fields as in the header, found 6`,
       `${nodes}:4:4: vcpu: expected a positive cpu quantity up to 10000 (e.g. 4 or 3920m), found "x"`,
     ]);
+  });
+});
+
+describe('csv reader: stdin', () => {
+  it('reads - from stdin, calls it <stdin>, and refuses to read it a second time', async () => {
+    const real = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+    Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from(NODES)]), configurable: true });
+    try {
+      const { inventory } = await read({ nodes: '-' });
+      expect(inventory.sources).toEqual(['<stdin>']);
+      expect(inventory.nodes).toHaveLength(3);
+      // a second pass (usage.csv's replay) would find stdin empty: an error, not an empty result
+      expect((await fail({ nodes: '-' })).message).toBe('<stdin>: cannot read stdin a second time: pass a file instead of "-"');
+    } finally {
+      Object.defineProperty(process, 'stdin', real);
+    }
   });
 });
 

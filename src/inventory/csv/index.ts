@@ -8,12 +8,12 @@ import { InputError } from '../../errors.js';
 import { readNodes } from './nodes.js';
 import { readPods, type Pods } from './pods.js';
 import { Problems } from './problems.js';
-import { STDIN, inputName, type CsvRun } from './table.js';
+import { inputName, type CsvRun } from './table.js';
 import { readWorkloads } from './workloads.js';
 import type { InventoryReader } from '../reader.js';
 import type { Inventory, InventoryWorkload, ReadContext } from '../types.js';
 
-/** file paths, as the user gave them (--nodes, --workloads, --pods); `-` reads stdin (one of them at most) */
+/** file paths, as the user gave them (--nodes, --workloads, --pods); `-` reads stdin */
 export interface CsvInputs {
   nodes?: string;
   workloads?: string;
@@ -34,10 +34,6 @@ export async function readCsvInventory(inputs: CsvInputs, ctx: ReadContext): Pro
         ? `${given} needs the clusters' nodes too: pass --nodes FILE (a nodes.csv with cluster, node, zone, vcpu, memory)`
         : 'no CSV input: pass --nodes FILE, with --workloads FILE and/or --pods FILE',
     );
-  }
-  const fromStdin = (['nodes', 'workloads', 'pods'] as const).filter((k) => inputs[k] === STDIN);
-  if (fromStdin.length > 1) {
-    throw new InputError(`expected at most one input read from stdin ("-"), found ${fromStdin.map((k) => `--${k} -`).join(' and ')}`);
   }
   const run: CsvRun = { ctx, problems: new Problems(), rows: 0 };
   const nodes = await readNodes(inputs.nodes, run);

@@ -104,6 +104,8 @@ export async function readTable<C extends string>(
   onRow: (row: Row<C>) => void,
 ): Promise<number> {
   const { problems, ctx } = run;
+  // a second pass over stdin (usage.csv's replay) would find it empty and fit nothing
+  if (file === STDIN && process.stdin.destroyed) problems.fatal('cannot read stdin a second time: pass a file instead of "-"', { file: inputName(file) });
   const input = file === STDIN ? process.stdin : await openFile(file, problems);
   // what messages call the input
   const name = inputName(file);

@@ -38,7 +38,7 @@ export async function readKubeInventory(inputs: KubeInputs, ctx: ReadContext): P
   for (const file of inputs.files) {
     await readObjects(file, (obj, place) => dump.add(obj, place));
   }
-  const sources = inputs.files.map((f) => (f === STDIN ? 'stdin' : f));
+  const sources = inputs.files.map((f) => (f === STDIN ? '<stdin>' : f));
   const inventory = dump.finish(sources);
   if (inputs.workloads) {
     await addTraffic(inputs.workloads, inventory.workloads, ctx);
