@@ -7,7 +7,7 @@
  */
 import { quantity, required } from '../inventory/csv/cells.js';
 import { Problems } from '../inventory/csv/problems.js';
-import { readTable, type CsvRun, type Row } from '../inventory/csv/table.js';
+import { inputName, readTable, type CsvRun, type Row } from '../inventory/csv/table.js';
 import { Warnings, type ReadContext } from '../inventory/types.js';
 import { MIB } from '../quantity.js';
 import { observedProfile, observedProfileName } from './fit/profile.js';
@@ -41,7 +41,7 @@ export async function fitUsageFile(file: string, options: UsageFileOptions, ctx:
     const s = toSample(row, ctx.warnings);
     if (s) fit.add(s.kind, s.sample);
   });
-  if (rows === 0) run.problems.fatal('no rows: expected at least one usage sample below the header', { file });
+  if (rows === 0) run.problems.fatal('expected at least one usage sample below the header, found only the header', { file: inputName(file) });
   run.problems.throwIfAny();
 
   if (fit.needsReplay()) {

@@ -171,7 +171,7 @@ prd,a,p6,sidecar,0.1,60Mi,,yesterday
       `${noMemory}:1: missing required column "memory": expected a header with cluster, namespace, pod, proxy, cpu, memory, found "cluster, namespace, pod, proxy, cpu"`,
     );
     const empty = await file(`${HEADER}\n`);
-    expect((await fail(empty)).message).toBe(`${empty}: no rows: expected at least one usage sample below the header`);
+    expect((await fail(empty)).message).toBe(`${empty}: expected at least one usage sample below the header, found only the header`);
     expect((await fail(join(dir, 'absent.csv'))).message).toMatch(/absent\.csv: cannot read: no such file$/);
   });
 });

@@ -1,6 +1,6 @@
 /** nodes.csv → InventoryNode[], plus the lookups workloads.csv and pods.csv join against. */
 import { GIB } from '../../quantity.js';
-import type { CapacityType, InventoryNode } from '../types.js';
+import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, type CapacityType, type InventoryNode } from '../types.js';
 import { quantity, required } from './cells.js';
 import { inputName, readTable, type CsvRun, type Row } from './table.js';
 
@@ -44,8 +44,8 @@ export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
     }
     const zone = required(row, 'zone');
     const capacityType = capacity(row);
-    const vcpu = quantity(row, 'vcpu', { what: 'a positive cpu quantity up to 10000 (e.g. 4 or 3920m)', positive: true, max: 1e4 });
-    const bytes = quantity(row, 'memory', { what: 'a positive memory quantity up to 1Pi (e.g. 16Gi)', positive: true, max: 2 ** 50 });
+    const vcpu = quantity(row, 'vcpu', { what: 'a positive cpu quantity up to 10000 (e.g. 4 or 3920m)', positive: true, max: MAX_NODE_VCPU });
+    const bytes = quantity(row, 'memory', { what: 'a positive memory quantity up to 1Pi (e.g. 16Gi)', positive: true, max: MAX_NODE_MEMORY_BYTES });
     const hourlyPrice = row.text('hourly_price') === '' ? undefined : quantity(row, 'hourly_price', { what: 'a price per hour, 0 to 10000 (e.g. 0.192)', max: 1e4 });
     if (row.failed) return undefined;
     if (bytes! < GIB) {

@@ -253,7 +253,9 @@ class DocumentWalker {
       throw new InputError(`expected the JSON output of \`${PRODUCE}\` (a List or a Kubernetes object), found a JSON object without "kind"`, { file: this.file });
     }
     if (LIST.test(kind)) {
-      throw new InputError(`expected a ${kind} with "items", found none`, { file: this.file });
+      const items = this.root.items;
+      const found = items === undefined ? 'none' : `"items": ${JSON.stringify(items).slice(0, 40)}`;
+      throw new InputError(`expected a ${kind} with an "items" array, found ${found}`, { file: this.file });
     }
     this.onObject(this.root as KubeObject, { file: this.file });
   }

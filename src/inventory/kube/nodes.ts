@@ -5,7 +5,7 @@
  */
 import { InputError } from '../../errors.js';
 import { GIB, parseCpu, parseMemoryBytes } from '../../quantity.js';
-import type { CapacityType, InventoryNode, Warnings } from '../types.js';
+import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, type CapacityType, type InventoryNode, type Warnings } from '../types.js';
 import { describeObject, type Place } from './documents.js';
 import type { KubeObject } from './objects.js';
 import { detach } from './strings.js';
@@ -57,9 +57,11 @@ export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): Inven
   }
   const field = resources === obj.status?.allocatable ? 'status.allocatable' : 'status.capacity';
   const vcpu = parseCpu(String(resources.cpu));
-  if (!vcpu) throw fail(`${field}.cpu: expected a positive Kubernetes quantity (e.g. 7910m), found "${resources.cpu}"`);
+  if (!vcpu || vcpu > MAX_NODE_VCPU) throw fail(`${field}.cpu: expected a positive Kubernetes quantity up to 10000 (e.g. 7910m), found ${JSON.stringify(resources.cpu)}`);
   const bytes = parseMemoryBytes(String(resources.memory));
-  if (!bytes) throw fail(`${field}.memory: expected a positive Kubernetes quantity (e.g. 31482420Ki), found "${resources.memory}"`);
+  if (!bytes || bytes > MAX_NODE_MEMORY_BYTES) {
+    throw fail(`${field}.memory: expected a positive Kubernetes quantity up to 1Pi (e.g. 31482420Ki), found ${JSON.stringify(resources.memory)}`);
+  }
 
   const instanceType = firstLabel(labels, INSTANCE_TYPE_LABELS);
   return {

@@ -78,7 +78,7 @@ describe('kubectl documents', () => {
     expect(await failure(['[1, 2]'])).toMatch(/^in\.json: expected the JSON output of `kubectl get nodes,pods -A -o json` \(a List or a Kubernetes object\), found a JSON array$/);
     expect(await failure(['{"metadata": {}}'])).toMatch(/found a JSON object without "kind"$/);
     expect(await failure(['{"kind": "ConfigMap", "items": []}'])).toMatch(/expected a List \(kind List, NodeList, PodList, …\), found kind ConfigMap with items$/);
-    expect(await failure(['{"kind": "PodList"}'])).toMatch(/expected a PodList with "items", found none$/);
+    expect(await failure(['{"kind": "PodList"}'])).toMatch(/expected a PodList with an "items" array, found none$/);
     expect(await failure(['{"kind": "List", "items": [{"metadata": {}}]}'])).toMatch(/items\[0\]: expected a Kubernetes object with a "kind", found none$/);
     expect(await failure(['{"kind": "List", "items": [{"kind": "Node"}, "x"]}'])).toMatch(/items\[1\]: expected a Kubernetes object, found a JSON string$/);
   });

@@ -81,8 +81,11 @@ describe('kube nodes', () => {
   });
 
   it('rejects a bad or zero quantity, and a node without a name', () => {
-    expect(failure(node('n1', {}, { cpu: 'four', memory: '16Gi' }))).toBe('cluster.json: items[3] (Node n1): status.allocatable.cpu: expected a positive Kubernetes quantity (e.g. 7910m), found "four"');
+    expect(failure(node('n1', {}, { cpu: 'four', memory: '16Gi' }))).toBe('cluster.json: items[3] (Node n1): status.allocatable.cpu: expected a positive Kubernetes quantity up to 10000 (e.g. 7910m), found "four"');
     expect(failure(node('n1', {}, { cpu: '4', memory: '0' }))).toMatch(/status\.allocatable\.memory: expected a positive Kubernetes quantity .*found "0"$/);
+    // a unit mistake, not a node: it would skew every average it joins
+    expect(failure(node('n1', {}, { cpu: '4', memory: '1e30' }))).toMatch(/status\.allocatable\.memory: expected a positive Kubernetes quantity up to 1Pi .*found "1e30"$/);
+    expect(failure(node('n1', {}, { cpu: '20000', memory: '16Gi' }))).toMatch(/status\.allocatable\.cpu: expected a positive Kubernetes quantity up to 10000 .*found "20000"$/);
     const anonymous = node('x');
     delete anonymous.metadata!.name;
     expect(failure(anonymous)).toBe('cluster.json: items[3] (Node): expected metadata.name, found none');
