@@ -2,9 +2,10 @@
  * The whole pipeline on generated inventories: CSV text → readCsvInventory → estimate →
  * every renderer. The pure model's own properties live in test/model; these check what
  * joins the parts: the reader gives back exactly the inventory that was written, however
- * the CSV is formatted; nothing throws; and the report's totals are the sums of the line
- * items a spreadsheet would get.
+ * the CSV is formatted; nothing throws; and the report's totals are the sums of the rows
+ * of its CSV export, whose names are the inventory's own.
  */
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -118,14 +119,21 @@ describe('CSV → inventory → report → renderers, on generated inventories',
         expect(parsed).toEqual(JSON.parse(JSON.stringify(report)));
         expect(parsed.lineItems).toEqual(report.lineItems);
 
-        // the export a spreadsheet sums (no csv renderer on this branch yet: the JSON line items)
-        const items = parsed.lineItems;
-        const of = (mode: string) => items.filter((i) => i.mode === mode);
-        expect(cents(parsed.sidecar.monthlyCost)).toBe(sumCents(of('sidecar').map((i) => i.monthlyCost)));
-        expect(cents(parsed.ambient.monthlyCost)).toBe(sumCents(of('ambient').map((i) => i.monthlyCost)));
-        expect(cents(parsed.ambient.crossZoneMonthlyCost)).toBe(sumCents(items.filter((i) => i.component === 'crossZone').map((i) => i.monthlyCost)));
-        expect(cents(parsed.savings.monthlyCost)).toBe(cents(parsed.sidecar.monthlyCost) - cents(parsed.ambient.monthlyCost));
-        for (const i of items) {
+        // CSV → report → CSV: the export a spreadsheet sums gives the report's totals, and its
+        // text cells give back the inventory's names (formula starts kept as text by a ')
+        const rows = parse(await render('csv', report, { groupBy: 'environment', color: false })) as string[][];
+        const [head, ...cells] = rows;
+        const exported = cells.map((r) => Object.fromEntries(head!.map((h, k) => [h, r[k]!])));
+        const of = (mode: string) => exported.filter((r) => r.mode === mode).map((r) => Number(r.monthly_cost));
+        expect(cents(report.sidecar.monthlyCost)).toBe(sumCents(of('sidecar')));
+        expect(cents(report.ambient.monthlyCost)).toBe(sumCents(of('ambient')));
+        expect(cents(report.ambient.crossZoneMonthlyCost)).toBe(sumCents(exported.filter((r) => r.component === 'crossZone').map((r) => Number(r.monthly_cost))));
+        expect(cents(report.savings.monthlyCost)).toBe(cents(report.sidecar.monthlyCost) - cents(report.ambient.monthlyCost));
+        const unformula = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+        expect(exported.map((r) => [r.cluster, r.namespace, r.environment].map((c) => unformula(c!)))).toEqual(
+          report.lineItems.map((i) => [i.cluster, i.namespace, i.environment]),
+        );
+        for (const i of parsed.lineItems) {
           for (const v of [i.count, i.vcpu, i.memoryGiB, i.monthlyCost]) expect(Number.isFinite(v) && v >= 0).toBe(true);
           expect(Math.abs(i.monthlyCost * 100 - cents(i.monthlyCost))).toBeLessThan(1e-6); // whole cents
         }

@@ -15,7 +15,8 @@ import type { Inventory, InventoryNode, InventoryWorkload } from '../../src/inve
 /** text a CSV cell may hold after trimming: commas, quotes, line breaks and non-ASCII included */
 const name = fc.stringMatching(/^[a-z][a-z0-9, "'\n.é-]{0,6}[a-z0-9]$/);
 const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
-const NAMESPACES = ['shop', 'pay', 'kube-system', 'istio-system', 'a,b', 'x"y'];
+// a comma, a quote, and the starts of a spreadsheet formula: the CSV export must keep them text
+const NAMESPACES = ['shop', 'pay', 'kube-system', 'istio-system', 'a,b', 'x"y', '=SUM(A1)', '-x', '@me'];
 
 interface ClusterSpec {
   name: string;
