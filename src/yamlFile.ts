@@ -20,7 +20,8 @@ export async function readText(file: string, expected: string): Promise<string> 
 export async function parseYamlFile<S extends z.ZodType>(file: string, text: string, schema: S, what: string): Promise<z.output<S>> {
   const { parseDocument, LineCounter, isMap, isNode, isScalar } = await import('yaml');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel error: yaml would otherwise print its own warnings (a mapping used as a key) on stderr
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const at = (offset: number): Location => {
     const p = lines.linePos(offset);
     return { file, line: p.line, column: p.col };

@@ -101,15 +101,20 @@ const SECONDS_UNTIL = 1e11;
  * Epoch seconds (Prometheus) or milliseconds (New Relic), or an ISO 8601 date-time;
  * a date-time without a zone is UTC, so the window does not depend on the machine's zone.
  */
+// the last instant a JavaScript Date can hold: a timestamp past it is no time at all
+const MAX_DATE_MS = 8.64e15;
+
 function timestamp(row: Row<Column>): number | undefined {
   const text = row.text('timestamp');
+  let ms = NaN;
   if (EPOCH.test(text)) {
     const n = Number(text);
-    return n < SECONDS_UNTIL ? n * 1000 : n;
+    ms = n < SECONDS_UNTIL ? n * 1000 : n;
+  } else {
+    const m = ISO_8601.exec(text);
+    if (m) ms = Date.parse(text.replace(' ', 'T') + (text.length > 10 && !m[1] ? 'Z' : ''));
   }
-  const m = ISO_8601.exec(text);
-  const ms = m ? Date.parse(text.replace(' ', 'T') + (text.length > 10 && !m[1] ? 'Z' : '')) : NaN;
-  return Number.isNaN(ms) ? row.bad('timestamp', 'epoch seconds or milliseconds, or an ISO 8601 date-time (e.g. 2025-06-01T10:00:00Z)') : ms;
+  return Number.isNaN(ms) || ms > MAX_DATE_MS ? row.bad('timestamp', 'epoch seconds or milliseconds, or an ISO 8601 date-time (e.g. 2025-06-01T10:00:00Z)') : ms;
 }
 
 /** What a reader of the profile should know before trusting a line. */

@@ -1,52 +1,70 @@
 /**
- * One fuzz run: the bundled inputs with one of them mutated (test/fuzz/mutate.ts), and
+ * One fuzz run: the bundled inputs (CSV, kubectl JSON, usage.csv, profile and prices)
+ * with one of them mutated (test/fuzz/mutate.ts), and
  * what any run must show, however broken its input: exit 0 or 2 (never 70), no stack
  * trace, an error of at most 20 lines and a count, only warnings and notes beside a result.
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { InputFlags } from '../../src/cli/inputOptions.js';
 import { ROOT } from '../e2e/run.js';
 import { prng } from '../pipeline/inventoryCsv.js';
 import { mutate } from './mutate.js';
 
-const SETS = [
-  { nodes: 'test/fixtures/small/nodes.csv', workloads: 'test/fixtures/small/workloads.csv', pods: 'test/fixtures/small/pods.csv' },
-  { nodes: 'fixtures/olx-india/nodes.csv', workloads: 'fixtures/olx-india/workloads.csv' },
+/** the inputs of one run, as flags: files by flag, plus the flags that are not files */
+type FileFlag = 'nodes' | 'workloads' | 'pods' | 'kube' | 'proxyUsage' | 'profile' | 'prices';
+const OPTION: Record<FileFlag, string> = {
+  nodes: '--nodes',
+  workloads: '--workloads',
+  pods: '--pods',
+  kube: '--kube',
+  proxyUsage: '--proxy-usage',
+  profile: '-p',
+  prices: '--prices',
+};
+
+const EQ = 'test/fixtures/kube-equivalence';
+const SCENARIOS: { files: Partial<Record<FileFlag, string>>; cluster?: string }[] = [
+  { files: { nodes: 'test/fixtures/small/nodes.csv', workloads: 'test/fixtures/small/workloads.csv', pods: 'test/fixtures/small/pods.csv' } },
+  { files: { nodes: 'fixtures/olx-india/nodes.csv', workloads: 'fixtures/olx-india/workloads.csv' } },
+  { files: { kube: `${EQ}/cluster.json`, workloads: `${EQ}/workloads.csv` }, cluster: 'eq' },
+  { files: { nodes: 'test/fixtures/small/nodes.csv', workloads: 'test/fixtures/small/workloads.csv', proxyUsage: 'fixtures/usage-sample/usage.csv' } },
 ];
-const PROFILE = 'profiles/proxies/istio-1.24.yaml';
-const PRICES = 'profiles/prices/opencost-default.yaml';
+const YAML = { profile: 'profiles/proxies/istio-1.24.yaml', prices: 'profiles/prices/opencost-default.yaml' };
 
 export interface FuzzInputs {
-  nodes: string;
-  workloads: string;
-  pods?: string;
-  profile: string;
-  prices: string;
+  files: Partial<Record<FileFlag, string>>;
+  cluster?: string;
   format: 'table' | 'json';
 }
 
 /** Writes the mutated file into `dir`; returns the inputs of the run and what was mutated. */
 export async function fuzzInputs(seed: number, dir: string): Promise<{ inputs: FuzzInputs; what: string }> {
   const pick = prng(seed);
-  const set = SETS[Math.floor(pick() * SETS.length)]!;
-  const inputs: FuzzInputs = { ...set, profile: PROFILE, prices: PRICES, format: pick() < 0.5 ? 'table' : 'json' };
-  const keys = (['nodes', 'workloads', 'pods', 'profile', 'prices'] as const).filter((k) => inputs[k] !== undefined);
-  const csvs = keys.filter((k) => k !== 'profile' && k !== 'prices');
-  // the CSVs are what users hand-edit: mutate them four times as often as the YAML
-  const key = pick() < 0.8 ? csvs[Math.floor(pick() * csvs.length)]! : pick() < 0.5 ? 'profile' : 'prices';
-  const original = inputs[key]!;
+  const scenario = SCENARIOS[Math.floor(pick() * SCENARIOS.length)]!;
+  const data = Object.keys(scenario.files) as FileFlag[];
+  // the inventories are what users hand-edit or export: mutate them four times as often as the YAML
+  const key: FileFlag = pick() < 0.8 ? data[Math.floor(pick() * data.length)]! : pick() < 0.5 ? 'profile' : 'prices';
+  const files = { ...scenario.files, ...YAML };
+  const original = files[key]!;
   const m = mutate(readFileSync(join(ROOT, original)), Math.floor(pick() * 2 ** 32));
-  const file = join(dir, `${seed}-${original.split('/').pop()}`);
-  await writeFile(file, m.bytes);
-  for (const k of keys) if (k !== key) inputs[k] = join(ROOT, inputs[k]!);
-  inputs[key] = file;
-  return { inputs, what: `seed ${seed}: ${original}: ${m.what}` };
+  const mutated = join(dir, `${seed}-${original.split('/').pop()}`);
+  await writeFile(mutated, m.bytes);
+  for (const k of Object.keys(files) as FileFlag[]) files[k] = k === key ? mutated : join(ROOT, files[k]!);
+  const format = pick() < 0.5 ? 'table' : 'json';
+  return { inputs: { files, ...(scenario.cluster ? { cluster: scenario.cluster } : {}), format }, what: `seed ${seed}: ${original}: ${m.what}` };
 }
 
 export function cliArgs(inputs: FuzzInputs): string[] {
-  const args = ['estimate', '--nodes', inputs.nodes, '--workloads', inputs.workloads, '-p', inputs.profile, '--prices', inputs.prices, '-f', inputs.format];
-  return inputs.pods ? [...args, '--pods', inputs.pods] : args;
+  const files = Object.entries(inputs.files).flatMap(([k, f]) => [OPTION[k as FileFlag], f]);
+  return ['estimate', ...files, ...(inputs.cluster ? ['--cluster', inputs.cluster] : []), '-f', inputs.format];
+}
+
+/** The same inputs as `estimateCommand`'s flags. */
+export function commandFlags(inputs: FuzzInputs): InputFlags & { format: FuzzInputs['format'] } {
+  const { kube, ...files } = inputs.files;
+  return { ...files, ...(kube ? { kube: [kube] } : {}), ...(inputs.cluster ? { cluster: inputs.cluster } : {}), format: inputs.format };
 }
 
 const STACK = /^\s+at \S|\b(TypeError|ReferenceError|RangeError|SyntaxError)\b|internal error/m;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateCommand } from '../../src/cli/estimate.js';
 import { reportError } from '../../src/cli/reportError.js';
-import { brokenContract, brokenResult, fuzzInputs } from './fuzzRun.js';
+import { brokenContract, brokenResult, commandFlags, fuzzInputs } from './fuzzRun.js';
 
 // FUZZ_RUNS=20000 (with --testTimeout=0) fuzzes deeper by hand; each seed replays exactly
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
@@ -45,7 +45,7 @@ describe('fuzzing the inputs, in process', () => {
     for (let seed = 1; seed <= RUNS; seed++) {
       const { inputs, what } = await fuzzInputs(seed, dir);
       const output = join(dir, `${seed}.out`);
-      const r = await run({ ...inputs, groupBy: 'environment', output });
+      const r = await run({ ...commandFlags(inputs), groupBy: 'environment', output });
       let why = brokenContract(r.code, r.stderr);
       if (!why && r.code === 0) why = brokenResult(inputs.format, await readFile(output, 'utf8'));
       if (why) broken.push(`${what} → ${why}\n${r.stderr}`);

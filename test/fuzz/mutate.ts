@@ -4,9 +4,12 @@
  */
 import { prng } from '../pipeline/inventoryCsv.js';
 
-const INSERTS = ['"', ',', '\0', '\r', '\n', '""', '"\n', '1e308', '99999999999999999999999', '-', 'NaN', '\uFEFF', ': [', '&a', '*a', '\t', ',,,,,,,,'].map((s) =>
-  Buffer.from(s),
-);
+// CSV, YAML and JSON syntax, and numbers no inventory should hold
+const INSERTS = [
+  ...['"', ',', '""', '"\n', ',,,,,,,,', '\0', '\r', '\n', '\t', '\uFEFF'],
+  ...[': [', '&a', '*a', '{', '}', '[', ']', 'null', '"kind": "Node", '],
+  ...['1e308', '1e999', '99999999999999999999999', '-', 'NaN'],
+].map((s) => Buffer.from(s));
 const NOT_UTF8 = [Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xe9, 0x41]), Buffer.from([0xed, 0xa0, 0x80])];
 
 type Mutation = (bytes: Buffer, pick: () => number) => { bytes: Buffer; what: string };
