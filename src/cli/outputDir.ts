@@ -8,7 +8,7 @@
  */
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, redact } from '../errors.js';
 import { describeFsError } from '../fsErrors.js';
 
 export interface GeneratedFile {
@@ -35,7 +35,8 @@ export async function writeDirectory(dir: string, files: readonly GeneratedFile[
     for (const f of files) {
       const file = join(fresh, ...f.path.split('/'));
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, f.text);
+      // as writeResult does: names from the inventory may hold a pasted key
+      await writeFile(file, redact(f.text));
     }
     if (!existing) {
       await rename(fresh, target);

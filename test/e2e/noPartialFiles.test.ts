@@ -20,6 +20,8 @@ const STAGES: { stage: string; args: string[]; files?: Record<string, string>; s
   { stage: 'a CSV cell', args: ['--workloads', 'workloads.csv'], files: { 'workloads.csv': 'cluster,namespace,workload,replicas\nc1,shop,web,lots\n' }, error: /workloads\.csv:2:4: replicas: expected/ },
   { stage: 'a missing input', args: ['--pods', 'pods.csv'], error: /pods\.csv: cannot read: no such file/ },
   { stage: 'an empty stdin', args: ['--pods', '-'], stdin: '', error: /<stdin>: expected a header row/ },
+  { stage: 'usage.csv', args: ['--proxy-usage', 'usage.csv'], files: { 'usage.csv': 'cluster,namespace,pod,proxy,cpu,memory\nc1,shop,web-1,sidecar,0.2,lots\n' }, error: /usage\.csv:2:6: memory: expected/ },
+  { stage: 'the baseline report', args: ['--baseline', 'baseline.json'], files: { 'baseline.json': '{"schemaVersion": "mesh-cost/v1"' }, error: /baseline\.json:1:\d+: expected a mesh-cost report/ },
 ];
 
 async function scratch(files: Record<string, string> = {}): Promise<string> {
@@ -42,6 +44,14 @@ describe('no partial files (-o FILE)', () => {
     expect(r.stderr).toMatch(s.error);
     expect(await readFile(join(dir, 'report.json'), 'utf8')).toBe(PREVIOUS);
     expect((await readdir(dir)).sort()).toEqual(before);
+  });
+
+  it('leaves FILE as it was when a kubectl dump is cut short', async () => {
+    const dir = await scratch({ 'cluster.json': '{"kind": "List", "items": [{"kind": "Node", "metadata": {"name": "n1"' });
+    const r = await runCli(['estimate', '--kube', 'cluster.json', '-f', 'json', '-o', 'report.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cluster\.json:1:\d+: .*found invalid JSON: the input ends inside a JSON value/);
+    expect(await readFile(join(dir, 'report.json'), 'utf8')).toBe(PREVIOUS);
   });
 
   it('leaves no temporary file when the write itself fails, and the target as it was', async () => {

@@ -1,9 +1,9 @@
 /**
  * Nothing that looks like a New Relic key (NRAK-…), nor the key in NEW_RELIC_API_KEY
  * whatever it looks like, is ever echoed: not in an error, a warning, commander's own
- * usage messages, a stack trace under --debug, or the report itself.
+ * usage messages, a stack trace under --debug, the report, or the manifests.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +81,16 @@ describe('secrets are never echoed', () => {
     expect(written).not.toContain(KEY);
     expect(written).not.toContain(ENV_KEY);
     expect(written).toContain('[REDACTED]');
+  });
+
+  it('in the manifests written to --out DIR', async () => {
+    const nodes = await file('manifest-nodes.csv', `cluster,node,zone,vcpu,memory\n${KEY},n1,z1,4,16Gi\n`);
+    const workloads = await file('manifest-workloads.csv', `cluster,namespace,workload,replicas,rps,waypoint\n${KEY},shop,web,2,100,true\n`);
+    const r = await run(['manifests', '--nodes', nodes, '--workloads', workloads, '--out', 'manifests']);
+    expect(r.code).toBe(0);
+    const names = (await readdir(join(dir, 'manifests'), { recursive: true })).filter((f) => f.endsWith('.yaml'));
+    const texts = await Promise.all(names.map((f) => readFile(join(dir, 'manifests', f), 'utf8')));
+    expect(texts.join('\n')).not.toContain(KEY);
+    expect(texts.join('\n')).toContain('[REDACTED]');
   });
 });
