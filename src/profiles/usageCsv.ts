@@ -53,7 +53,7 @@ export async function fitUsageFile(file: string, options: UsageFileOptions, ctx:
     });
   }
   const observed = fit.result();
-  warnAboutFit(file, observed, ctx.warnings);
+  warnAboutFit(inputName(file), observed, ctx.warnings);
   const name = observedProfileName(file, options.statistic);
   return { observed, profile: observedProfile(options.base, observed, { source: file, name }) };
 }
