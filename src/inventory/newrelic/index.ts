@@ -1,0 +1,118 @@
+/**
+ * The New Relic source: the inventory (nodes, running pods, traffic) and the observed
+ * proxy usage, read through NerdGraph. Nodes and pods are the fleet as of the last
+ * INVENTORY_WINDOW_MS; usage and traffic cover the whole --since window.
+ */
+import type { InventoryReader } from '../reader.js';
+import type { Inventory, InventoryWorkload, ReadContext } from '../types.js';
+import { NerdGraphClient } from './client.js';
+import { QuerySession, completeFacet } from './complete.js';
+import { toNodes, toPods, toWorkloads, type PodRecord } from './map.js';
+import type { Window } from './nrql.js';
+import { PROXY_KINDS, nodeQuery, podQuery, trafficQuery, usageQuery, type ProxyKind } from './queries.js';
+import type { RetryPolicy } from './retry.js';
+import { num } from './results.js';
+
+export const INVENTORY_WINDOW_MS = 10 * 60_000;
+
+export interface NewRelicOptions {
+  endpoint: string;
+  apiKey: string;
+  accountId: number;
+  /** usage and traffic; its end is also the end of the inventory window */
+  window: Window;
+  /** empty: every cluster in the account */
+  clusters: readonly string[];
+  timeoutMs: number;
+  /** from --workloads: rps, bytes per request, waypoint and canary flags for the workloads found */
+  overlay?: readonly InventoryWorkload[];
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface Statistics {
+  avg: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface ProxyUsage {
+  samples: number;
+  pods: number;
+  cpu: Statistics;
+  memoryBytes: Statistics;
+}
+
+export interface NewRelicSnapshot {
+  inventory: Inventory;
+  /** the pods behind inventory.workloads, for pods.csv */
+  pods: PodRecord[];
+  /** per proxy kind; absent when no such proxy reported in the window */
+  usage: Partial<Record<ProxyKind, ProxyUsage>>;
+  window: Window;
+  queries: number;
+}
+
+async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<NewRelicSnapshot> {
+  const client = new NerdGraphClient({
+    endpoint: options.endpoint,
+    apiKey: options.apiKey,
+    accountId: options.accountId,
+    timeoutMs: options.timeoutMs,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  const session = new QuerySession(client, ctx.progress);
+  const { window, clusters } = options;
+  const recent: Window = { since: Math.max(window.since, window.until - INVENTORY_WINDOW_MS), until: window.until };
+  try {
+    const [nodeRows, podRows, trafficRows, usage] = await Promise.all([
+      completeFacet(session, nodeQuery(clusters), recent),
+      completeFacet(session, podQuery(clusters), recent),
+      completeFacet(session, trafficQuery(clusters), window),
+      Promise.all(PROXY_KINDS.map(async (kind) => [kind, toUsage((await session.query({ ...usageQuery(kind, clusters), window })).results[0])] as const)),
+    ]);
+    const pods = toPods(podRows);
+    const workloads = toWorkloads(
+      { pods, traffic: trafficRows, windowSeconds: (window.until - window.since) / 1000, overlay: options.overlay ?? [] },
+      ctx.warnings,
+    );
+    return {
+      inventory: {
+        sources: [`New Relic account ${options.accountId}`],
+        nodes: toNodes(nodeRows, ctx.warnings),
+        workloads,
+        pods: pods.length,
+      },
+      pods,
+      usage: Object.fromEntries(usage.filter(([, u]) => u !== undefined)),
+      window,
+      queries: session.queries,
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+function toUsage(row: Record<string, unknown> | undefined): ProxyUsage | undefined {
+  const samples = num(row?.samples) ?? 0;
+  if (!row || samples === 0) return undefined;
+  const stats = (alias: string): Statistics => ({
+    avg: num(row[`${alias}Avg`]) ?? 0,
+    p50: num(row[`${alias}P50`]) ?? 0,
+    p95: num(row[`${alias}P95`]) ?? 0,
+    p99: num(row[`${alias}P99`]) ?? 0,
+    max: num(row[`${alias}Max`]) ?? 0,
+  });
+  return { samples, pods: num(row.pods) ?? 0, cpu: stats('cpu'), memoryBytes: stats('memory') };
+}
+
+export const newRelicReader = {
+  name: 'newrelic',
+  read: async (options: NewRelicOptions, ctx: ReadContext) => (await snapshot(options, ctx)).inventory,
+  snapshot,
+} satisfies InventoryReader<NewRelicOptions> & { snapshot: typeof snapshot };
+
+export type { PodRecord } from './map.js';
+export type { ProxyKind } from './queries.js';
