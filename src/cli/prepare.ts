@@ -50,7 +50,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   if (flags.example) configFile = exampleConfigFile(flags.example);
   else if (!configFile && !hasInputFlags(flags)) {
     configFile = exampleConfigFile(DEFAULT_EXAMPLE);
-    note(`no inventory given: running the bundled example "${DEFAULT_EXAMPLE}" (${configFile}). Pass --nodes/--workloads/--pods to estimate your own.`);
+    note(`no inventory given: running the bundled example "${DEFAULT_EXAMPLE}" (fixtures/${DEFAULT_EXAMPLE}). Pass --nodes/--workloads/--pods to estimate your own.`);
   }
   const config = configFile ? await loadConfig(configFile) : undefined;
 

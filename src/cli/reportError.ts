@@ -9,7 +9,7 @@ export function reportError(error: unknown, debug: boolean): number {
   if (code === ExitCode.ok) return code;
   if (error instanceof InputError) {
     say(`mesh-cost: ${error.message}`);
-    const listed = error.more.slice(0, MAX_LISTED - 1);
+    const listed = error.more.slice(0, MAX_LISTED);
     for (const m of listed) say(`mesh-cost: ${m}`);
     const rest = error.more.length - listed.length;
     if (rest > 0) say(`mesh-cost: … and ${rest} more`);

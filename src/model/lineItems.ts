@@ -22,7 +22,9 @@ export class LineItemBook {
       item.memoryGiB += memoryGiB;
       item.monthlyCost += monthlyCost;
     } else {
-      this.items.set(id, { ...key, count, vcpu, memoryGiB, monthlyCost });
+      // a fixed key order, so the JSON and CSV columns read the same on every item
+      const { mode, component, environment, cluster, namespace } = key;
+      this.items.set(id, { mode, component, environment, cluster, namespace, count, vcpu, memoryGiB, monthlyCost });
     }
   }
 

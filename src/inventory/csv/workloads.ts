@@ -1,0 +1,60 @@
+/** workloads.csv → InventoryWorkload[], keyed for the join with pods.csv. */
+import type { InventoryWorkload } from '../types.js';
+import { bool, kind, quantity, required } from './cells.js';
+import type { NodeIndex } from './nodes.js';
+import { readTable, type CsvRun, type Row } from './table.js';
+
+const COLUMNS = {
+  known: ['cluster', 'environment', 'namespace', 'workload', 'kind', 'replicas', 'rps', 'bytes_per_request', 'waypoint', 'canary', 'host_network'],
+  required: ['cluster', 'namespace', 'workload', 'replicas'],
+} as const;
+type Column = (typeof COLUMNS.known)[number];
+
+export const workloadKey = (cluster: string, namespace: string, name: string): string => `${cluster}\0${namespace}\0${name}`;
+
+/** Workloads by workloadKey, in file order. */
+export async function readWorkloads(file: string, nodesFile: string, nodes: NodeIndex, run: CsvRun): Promise<Map<string, InventoryWorkload>> {
+  const workloads = new Map<string, InventoryWorkload>();
+  const rows = await readTable(file, COLUMNS, run, (row) => {
+    const w = toWorkload(row);
+    if (w) workloads.set(workloadKey(w.cluster, w.namespace, w.name), w);
+  });
+  if (rows === 0) run.ctx.warnings.add(`csv-no-rows:${file}`, `${file}: no workloads below the header`);
+  return workloads;
+
+  function toWorkload(row: Row<Column>): InventoryWorkload | undefined {
+    const cluster = required(row, 'cluster');
+    const namespace = required(row, 'namespace');
+    const name = required(row, 'workload');
+    const replicas = quantity(row, 'replicas', { what: 'a whole number of replicas from 0 to 1000000', integer: true, max: 1e6 });
+    const rps = quantity(row, 'rps', { what: 'requests/s from 0 to 1e9 (e.g. 250 or 1e3)', max: 1e9 }, 0);
+    const bytesPerRequest =
+      row.text('bytes_per_request') === '' ? undefined
+      : quantity(row, 'bytes_per_request', { what: 'a positive number of bytes up to 1Gi (e.g. 2048 or 2Ki)', positive: true, max: 2 ** 30 });
+    const waypoint = bool(row, 'waypoint');
+    const canary = bool(row, 'canary');
+    const hostNetwork = bool(row, 'host_network');
+    if (cluster !== undefined && !nodes.environmentOf.has(cluster)) {
+      row.report(`cluster "${cluster}" has no nodes in ${nodesFile}; clusters with nodes: ${[...nodes.environmentOf.keys()].join(', ')}`);
+    }
+    if (cluster !== undefined && namespace !== undefined && name !== undefined) {
+      const first = workloads.get(workloadKey(cluster, namespace, name));
+      if (first) row.report(`duplicate workload: cluster "${cluster}", namespace "${namespace}", workload "${name}" is also on line ${first.origin!.line}`);
+    }
+    if (row.failed) return undefined;
+    return {
+      cluster: cluster!,
+      environment: row.text('environment') || nodes.environmentOf.get(cluster!) || cluster!,
+      namespace: namespace!,
+      name: name!,
+      kind: kind(row.text('kind') || 'Deployment'),
+      replicas: replicas!,
+      rps: rps!,
+      ...(bytesPerRequest === undefined ? {} : { bytesPerRequest }),
+      waypoint: waypoint!,
+      canary: canary!,
+      hostNetwork: hostNetwork!,
+      origin: { file, line: row.line },
+    };
+  }
+}
