@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
+import { addNewRelicOptions } from './cli/newrelicOptions.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -36,6 +37,18 @@ profiles
   .command('show <name>')
   .description('print a built-in profile or price sheet (a name or a path)')
   .action(async (name: string) => (await import('./cli/profiles.js')).showProfile(name));
+
+addNewRelicOptions(
+  program
+    .command('newrelic')
+    .description('New Relic (NerdGraph) tools')
+    .command('export')
+    .description('snapshot New Relic data as nodes.csv, workloads.csv, pods.csv and the observed profile, for offline runs'),
+)
+  .requiredOption('--out <dir>', 'the directory to write the snapshot to')
+  .option('--workloads <file>', 'workloads.csv adding waypoint, canary, bytes per request and rps to what New Relic finds')
+  .option('--base-profile <name|file>', 'the profile whose requests, waypoint scaling and control plane the observed profile keeps (default istio-1.24)')
+  .action(async (opts) => (await import('./cli/newrelic.js')).exportCommand(opts));
 
 async function main(): Promise<void> {
   try {

@@ -1,13 +1,15 @@
 /** The input flags `estimate` and `manifests` share, declared once. */
 import { Option, type Command } from 'commander';
+import { addNewRelicOptions, type NewRelicFlags } from './newrelicOptions.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function addInputOptions(cmd: Command): Command {
-  return cmd
+  cmd
     .option('--nodes <file>', 'nodes.csv')
     .option('--workloads <file>', 'workloads.csv')
     .option('--pods <file>', 'pods.csv (placement)')
+    .option('--newrelic', 'read nodes, pods, traffic and observed proxy usage from New Relic (key: NEW_RELIC_API_KEY)')
     .option('--example <name>', 'run a bundled example (see fixtures/)')
     .option('-c, --config <file>', 'a mesh-cost.yaml config file')
     .option('-p, --profile <name|file>', 'proxy profile (default istio-1.24)')
@@ -15,12 +17,14 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(['usage', 'requests', 'max']))
     .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(['none', 'preferClose']))
     .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect);
+  return addNewRelicOptions(cmd);
 }
 
-export interface InputFlags {
+export interface InputFlags extends NewRelicFlags {
   nodes?: string;
   workloads?: string;
   pods?: string;
+  newrelic?: boolean;
   example?: string;
   config?: string;
   profile?: string;

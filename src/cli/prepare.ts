@@ -41,7 +41,7 @@ function exampleConfigFile(name: string): string {
 }
 
 function hasInputFlags(flags: InputFlags): boolean {
-  return Boolean(flags.nodes || flags.workloads || flags.pods);
+  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.newrelic);
 }
 
 export async function prepare(flags: InputFlags): Promise<Prepared> {
@@ -65,16 +65,22 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
 
   const warnings = new Warnings();
   const ctx = { warnings };
-  if (!inputs.nodes && !inputs.workloads && !inputs.pods) {
-    throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, or --example NAME');
+  let inventory: Inventory;
+  let runProfile = profile;
+  if (flags.newrelic) {
+    ({ inventory, profile: runProfile } = await (await import('./newrelic.js')).fromNewRelic(flags, inputs.workloads, profile, ctx));
+  } else {
+    if (!inputs.nodes && !inputs.workloads && !inputs.pods) {
+      throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, or --example NAME');
+    }
+    const csv = await readers.csv();
+    inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
   }
-  const csv = await readers.csv();
-  const inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
 
   const options: ModelOptions = {
     basis: flags.basis ?? (config?.basis as ModelOptions['basis'] | undefined) ?? 'max',
     locality: flags.locality ?? (config?.locality as ModelOptions['locality'] | undefined) ?? 'preferClose',
     excludedNamespaces: flags.excludeNamespace ?? config?.excludeNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES,
   };
-  return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };
+  return { inventory, profile: runProfile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };
 }

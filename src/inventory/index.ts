@@ -7,6 +7,7 @@ import type { CsvInputs } from './csv/index.js';
 
 export const readers = {
   csv: () => import('./csv/index.js').then((m): InventoryReader<CsvInputs> => m.csvReader),
+  newrelic: () => import('./newrelic/index.js').then((m) => m.newRelicReader),
 };
 
 export type Source = keyof typeof readers;

@@ -15,8 +15,6 @@ export const ENDPOINTS = {
   eu: 'https://api.eu.newrelic.com/graphql',
 } as const;
 
-export type Region = keyof typeof ENDPOINTS;
-
 /** NerdGraph's NRQL field (NrdbResultContainer); `timeout` is NRDB's own, in seconds (5–120). */
 export const NRQL_GRAPHQL = `query ($accountId: Int!, $nrql: Nrql!, $timeout: Seconds) {
   actor { account(id: $accountId) { nrql(query: $nrql, timeout: $timeout) { results otherResult metadata { facets } } } }

@@ -4,10 +4,12 @@
  * INVENTORY_WINDOW_MS; usage and traffic cover the whole --since window.
  */
 import type { InventoryReader } from '../reader.js';
-import type { Inventory, InventoryWorkload, ReadContext } from '../types.js';
+import type { Inventory, ReadContext } from '../types.js';
 import { NerdGraphClient } from './client.js';
 import { QuerySession, completeFacet } from './complete.js';
-import { toNodes, toPods, toWorkloads, type PodRecord } from './map.js';
+import type { PodRow } from '../csv/write.js';
+import { toNodes, toPods, toWorkloads } from './map.js';
+import { readOverlay } from './overlay.js';
 import type { Window } from './nrql.js';
 import { PROXY_KINDS, nodeQuery, podQuery, trafficQuery, usageQuery, type ProxyKind } from './queries.js';
 import type { RetryPolicy } from './retry.js';
@@ -24,8 +26,8 @@ export interface NewRelicOptions {
   /** empty: every cluster in the account */
   clusters: readonly string[];
   timeoutMs: number;
-  /** from --workloads: rps, bytes per request, waypoint and canary flags for the workloads found */
-  overlay?: readonly InventoryWorkload[];
+  /** a workloads.csv (--workloads): rps, bytes per request, waypoint and canary flags for the workloads found */
+  workloads?: string;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -47,7 +49,7 @@ export interface ProxyUsage {
 export interface NewRelicSnapshot {
   inventory: Inventory;
   /** the pods behind inventory.workloads, for pods.csv */
-  pods: PodRecord[];
+  pods: PodRow[];
   /** per proxy kind; absent when no such proxy reported in the window */
   usage: Partial<Record<ProxyKind, ProxyUsage>>;
   window: Window;
@@ -55,6 +57,7 @@ export interface NewRelicSnapshot {
 }
 
 async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<NewRelicSnapshot> {
+  const overlay = options.workloads ? await readOverlay(options.workloads, ctx) : [];
   const client = new NerdGraphClient({
     endpoint: options.endpoint,
     apiKey: options.apiKey,
@@ -73,15 +76,16 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
       completeFacet(session, trafficQuery(clusters), window),
       Promise.all(PROXY_KINDS.map(async (kind) => [kind, toUsage((await session.query({ ...usageQuery(kind, clusters), window })).results[0])] as const)),
     ]);
-    const pods = toPods(podRows);
+    const nodes = toNodes(nodeRows, ctx.warnings);
+    const pods = toPods(podRows, nodes, ctx.warnings);
     const workloads = toWorkloads(
-      { pods, traffic: trafficRows, windowSeconds: (window.until - window.since) / 1000, overlay: options.overlay ?? [] },
+      { pods, traffic: trafficRows, windowSeconds: (window.until - window.since) / 1000, overlay },
       ctx.warnings,
     );
     return {
       inventory: {
         sources: [`New Relic account ${options.accountId}`],
-        nodes: toNodes(nodeRows, ctx.warnings),
+        nodes,
         workloads,
         pods: pods.length,
       },
@@ -114,5 +118,4 @@ export const newRelicReader = {
   snapshot,
 } satisfies InventoryReader<NewRelicOptions> & { snapshot: typeof snapshot };
 
-export type { PodRecord } from './map.js';
 export type { ProxyKind } from './queries.js';

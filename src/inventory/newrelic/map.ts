@@ -5,21 +5,13 @@
  * left out, so replicas are the pods running now, not every pod the window saw.
  */
 import { GIB } from '../../quantity.js';
+import type { PodRow } from '../csv/write.js';
 import type { InventoryNode, InventoryWorkload, Warnings } from '../types.js';
 import { isMeshInfrastructure } from './queries.js';
 import { num, str, type FacetRow } from './results.js';
 
 export const LIVE_SLACK_MS = 2 * 60_000;
 
-export interface PodRecord {
-  cluster: string;
-  namespace: string;
-  pod: string;
-  /** '' when New Relic reported none */
-  node: string;
-  ownerKind: string;
-  ownerName: string;
-}
 
 const key = (...parts: string[]) => parts.join('\u0000');
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -68,14 +60,23 @@ export function toNodes(rows: readonly FacetRow[], warnings: Warnings): Inventor
   return nodes.sort((a, b) => byText(key(a.cluster, a.name), key(b.cluster, b.name)));
 }
 
-/** Running application pods with their top-level owner; the mesh's own pods are left out. */
-export function toPods(rows: readonly FacetRow[]): PodRecord[] {
-  const pods: PodRecord[] = [];
+/**
+ * Running application pods with their top-level owner; the mesh's own pods are left
+ * out. A pod must run on a known node (as in pods.csv), else its proxy has no price.
+ */
+export function toPods(rows: readonly FacetRow[], nodes: readonly InventoryNode[], warnings: Warnings): PodRow[] {
+  const known = new Set(nodes.map((n) => key(n.cluster, n.name)));
+  const pods: PodRow[] = [];
   for (const { facets, values: v } of liveRows(rows)) {
     const [cluster, namespace, pod] = facets;
     if (cluster == null || namespace == null || pod == null) continue;
     if (isMeshInfrastructure({ app: str(v.app), istio: str(v.istio), gatewayManaged: str(v.gatewayManaged) })) continue;
-    pods.push({ cluster, namespace, pod, node: str(v.node) ?? '', ...ownerOf(pod, v) });
+    const node = str(v.node) ?? '';
+    if (!known.has(key(cluster, node))) {
+      warnings.add('newrelic-pod-node', '{count} running pods are on nodes with no usable K8sNodeSample and were left out', `${cluster}/${namespace}/${pod} on "${node}"`);
+      continue;
+    }
+    pods.push({ cluster, namespace, pod, node, ...ownerOf(pod, v) });
   }
   return pods.sort((a, b) => byText(key(a.cluster, a.namespace, a.pod), key(b.cluster, b.namespace, b.pod)));
 }
@@ -95,7 +96,7 @@ function ownerOf(pod: string, v: Record<string, unknown>): { ownerKind: string; 
 }
 
 export interface WorkloadSources {
-  pods: readonly PodRecord[];
+  pods: readonly PodRow[];
   /** requests served over the usage window, by (cluster, namespace, workload) */
   traffic: readonly FacetRow[];
   windowSeconds: number;
@@ -141,7 +142,7 @@ export function toWorkloads(src: WorkloadSources, warnings: Warnings): Inventory
       workloads.set(k, w);
     }
     w.replicas++;
-    if (p.node) w.placement!.set(p.node, (w.placement!.get(p.node) ?? 0) + 1);
+    w.placement!.set(p.node, (w.placement!.get(p.node) ?? 0) + 1);
   }
   for (const [k, w] of overlay) {
     if (!workloads.has(k)) {

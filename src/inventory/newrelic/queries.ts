@@ -108,7 +108,8 @@ export function usageQuery(kind: ProxyKind, clusters: readonly string[]) {
   return {
     select: [
       "count(*) AS 'samples'",
-      "uniqueCount(podName) AS 'pods'",
+      // pod names repeat across clusters and namespaces
+      "uniqueCount(clusterName, namespaceName, podName) AS 'pods'",
       ...usageSelect('cpuUsedCores', 'cpu'),
       ...usageSelect('memoryWorkingSetBytes', 'memory'),
     ],
