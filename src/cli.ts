@@ -28,6 +28,16 @@ addInputOptions(
   .option('-o, --output <file>', 'write the result to FILE (atomically) instead of stdout')
   .action(async (opts) => (await import('./cli/estimate.js')).estimateCommand(opts));
 
+addInputOptions(
+  program
+    .command('manifests')
+    .description('write the ambient migration manifests, sized by the same plan as the estimate (a YAML stream on stdout)'),
+)
+  .option('--out <dir>', 'write a kustomize directory instead (one folder per cluster when there are several)')
+  .addOption(new Option('--mtls <mode>', 'strict adds a mesh-wide STRICT PeerAuthentication').choices(['strict', 'permissive']).default('permissive'))
+  .option('--dry-run', 'list what would be created, per cluster and namespace, instead of writing YAML')
+  .action(async (opts) => (await import('./cli/manifests.js')).manifestsCommand(opts));
+
 const profiles = program.command('profiles').description('list or show the built-in proxy profiles and price sheets');
 profiles
   .command('list', { isDefault: true })

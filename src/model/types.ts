@@ -31,7 +31,7 @@ export interface LineItem {
   component: Component;
   environment: string;
   cluster: string;
-  /** '' for node-level components (ztunnel, cni) */
+  /** the workload's namespace; istio-system for ztunnel, cni and istiod, where they run */
   namespace: string;
   /** proxies (or waypoint replicas, or control planes); for crossZone, the waypoint workloads */
   count: number;

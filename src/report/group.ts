@@ -6,14 +6,6 @@
 import type { Component, LineItem } from '../model/types.js';
 import type { GroupBy } from './index.js';
 
-/**
- * Key of the namespace row for items that belong to no namespace (ztunnel, cni and,
- * when the model leaves it empty, the control plane). One row for all of them rather
- * than one per cluster: the breakdown by namespace answers "which namespaces cost
- * what", and per-cluster node-level costs are what `--group-by cluster` shows.
- */
-export const NODE_LEVEL = '(node-level)';
-
 export interface GroupTotals {
   /** sidecars, or ztunnels + waypoint replicas (not cni or control planes: not proxies) */
   proxies: number;
@@ -60,8 +52,9 @@ export function groupLineItems(items: readonly LineItem[], by: GroupBy): GroupRo
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // code-unit order: locale-independent
 }
 
+// ztunnel, cni and istiod items carry istio-system, where those pods run, so a
+// namespace breakdown shows the mesh's own cost as one row of its own.
 function keyOf(item: LineItem, by: GroupBy): string {
-  if (by === 'namespace') return item.namespace === '' ? NODE_LEVEL : item.namespace;
   return item[by];
 }
 

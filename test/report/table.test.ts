@@ -76,7 +76,7 @@ describe('table renderer', () => {
 
     const byNs = await table(sampleReport(), { ...plain, groupBy: 'namespace' });
     expect(byNs).toContain('Namespace');
-    expect(byNs).toContain('(node-level)');
+    expect(byNs).toContain('istio-system');
     expect(lineWith(await table(sampleReport(), { ...plain, groupBy: 'cluster' }), '│ stg-eks')).toContain('98');
   });
 
