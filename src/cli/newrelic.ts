@@ -3,7 +3,6 @@
  * a snapshot; `--newrelic` turns it into the run's inventory and observed profile,
  * `newrelic export` writes it to files for offline, reproducible runs.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { readers } from '../inventory/index.js';
@@ -16,10 +15,9 @@ import { loadProfile } from '../profiles/load.js';
 import type { Stat } from '../profiles/observed.js';
 import type { ProxyProfile } from '../profiles/schema.js';
 import { profileToYaml } from '../profiles/toYaml.js';
-import { describeFsError } from '../yamlFile.js';
 import type { InputFlags } from './inputOptions.js';
 import type { NewRelicFlags } from './newrelicOptions.js';
-import { writeResult } from './output.js';
+import { writeDirectory, type GeneratedFile } from './outputDir.js';
 import { DEFAULT_PROFILE } from './prepare.js';
 import { terminalProgress } from './progress.js';
 import { note, warn } from './terminal.js';
@@ -133,32 +131,33 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const warnings = new Warnings();
   const { snap, stat, accountId } = await snapshotFromFlags(flags, flags.workloads, { warnings });
   const profile = newRelicProfile(snap, base, stat, accountId);
-  try {
-    await mkdir(flags.out, { recursive: true });
-  } catch (e) {
-    throw new InputError(`--out: cannot create the directory: ${describeFsError(e, 'a directory')}`, { file: flags.out });
-  }
   const files = snapshotFiles(snap, await profileToYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}).`]), accountId);
-  for (const [name, text] of Object.entries(files)) await writeResult(text, join(flags.out, name));
+  // a whole directory at once, and only over a directory an earlier export wrote
+  await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');
   for (const w of warnings.list()) warn(formatWarning(w));
   const { inventory } = snap;
   note(
-    `wrote ${Object.keys(files).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${inventory.workloads.length} workloads, ` +
+    `wrote ${files.map((f) => f.path).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${inventory.workloads.length} workloads, ` +
       `${inventory.pods} pods, profile ${profile.metadata.name} (${snap.queries} NerdGraph queries). ` +
       `Estimate offline with: mesh-cost estimate -c ${join(flags.out, 'mesh-cost.yaml')}`,
   );
 }
 
-function snapshotFiles(snap: NewRelicSnapshot, profileYaml: string, accountId: number): Record<string, string> {
+const SNAPSHOT_MARKER = '# mesh-cost newrelic export:';
+
+function snapshotFiles(snap: NewRelicSnapshot, profileYaml: string, accountId: number): GeneratedFile[] {
   const window = `${new Date(snap.window.since).toISOString()} to ${new Date(snap.window.until).toISOString()}`;
-  return {
-    'nodes.csv': nodesCsv(snap.inventory.nodes),
-    'workloads.csv': workloadsCsv(snap.inventory.workloads),
-    'pods.csv': podsCsv(snap.pods),
-    'profile.yaml': profileYaml,
-    'mesh-cost.yaml':
-      `# A New Relic snapshot of account ${accountId}, ${window}.\n` +
-      '# Run offline: mesh-cost estimate -c mesh-cost.yaml (paths are relative to this file)\n' +
-      'version: 1\ninputs:\n  nodes: nodes.csv\n  workloads: workloads.csv\n  pods: pods.csv\nprofile: profile.yaml\n',
-  };
+  return [
+    { path: 'nodes.csv', text: nodesCsv(snap.inventory.nodes) },
+    { path: 'workloads.csv', text: workloadsCsv(snap.inventory.workloads) },
+    { path: 'pods.csv', text: podsCsv(snap.pods) },
+    { path: 'profile.yaml', text: profileYaml },
+    {
+      path: 'mesh-cost.yaml',
+      text:
+        `${SNAPSHOT_MARKER} New Relic account ${accountId}, ${window}.\n` +
+        '# Run offline: mesh-cost estimate -c mesh-cost.yaml (paths are relative to this file)\n' +
+        'version: 1\ninputs:\n  nodes: nodes.csv\n  workloads: workloads.csv\n  pods: pods.csv\nprofile: profile.yaml\n',
+    },
+  ];
 }

@@ -71,6 +71,13 @@ describe('mesh-cost estimate --newrelic (built CLI against a local NerdGraph sta
     expect(report.sidecar.vcpu).toBeCloseTo(6 * 0.2, 9);
   });
 
+  it('feeds manifests the same way', async () => {
+    const r = await cli(['manifests', ...nr(), '--workloads', overlay, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/waypoint\.yaml: Gateway waypoint/);
+    expect(r.stdout).toMatch(/canary-cart\.yaml: .*Rollout cart/);
+  });
+
   it('exports a snapshot that later runs estimate offline to the same report', async () => {
     const out = join(dir, 'snapshot');
     const exported = await cli(['newrelic', 'export', '--out', out, '--nr-endpoint', stub.url, '--workloads', overlay, '--debug']);
@@ -91,6 +98,20 @@ describe('mesh-cost estimate --newrelic (built CLI against a local NerdGraph sta
     const a = comparable(live.stdout);
     expect(a.ambient.waypoints).toBe(1);
     expect(comparable(offline.stdout)).toEqual(a);
+  });
+
+  it('exports again over its own snapshot, never over a directory of other files', async () => {
+    const out = join(dir, 'again');
+    const args = ['newrelic', 'export', '--out', out, '--nr-endpoint', stub.url];
+    expect((await cli(args)).code).toBe(0);
+    expect((await cli(args)).code).toBe(0);
+    const foreign = join(dir, 'foreign');
+    await cli(['newrelic', 'export', '--out', foreign, '--nr-endpoint', stub.url]);
+    await writeFile(join(foreign, 'mesh-cost.yaml'), 'version: 1\n');
+    const refused = await cli(['newrelic', 'export', '--out', foreign, '--nr-endpoint', stub.url]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--out: the directory holds files mesh-cost did not write/);
+    expect(await readFile(join(foreign, 'mesh-cost.yaml'), 'utf8')).toBe('version: 1\n');
   });
 
   it('says what is missing: the key (exit 2), the account (exit 2)', async () => {
