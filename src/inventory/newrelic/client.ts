@@ -65,6 +65,7 @@ export class NerdGraphClient {
 
   async nrql(nrql: string): Promise<NrqlAnswer> {
     for (let attempt = 1; ; attempt++) {
+      this.config.signal?.throwIfAborted();
       const outcome = await this.slots.run(() => this.attempt(nrql));
       if ('ok' in outcome) return outcome.ok;
       if ('fail' in outcome) throw outcome.fail;

@@ -58,13 +58,15 @@ export interface NewRelicSnapshot {
 
 async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<NewRelicSnapshot> {
   const overlay = options.workloads ? await readOverlay(options.workloads, ctx) : [];
+  // the first failure stops the other queries, rather than leave them retrying in the background
+  const stop = new AbortController();
   const client = new NerdGraphClient({
     endpoint: options.endpoint,
     apiKey: options.apiKey,
     accountId: options.accountId,
     timeoutMs: options.timeoutMs,
     ...(options.retry ? { retry: options.retry } : {}),
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    signal: ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal,
   });
   const session = new QuerySession(client, ctx.progress);
   const { window, clusters } = options;
@@ -94,6 +96,9 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
       window,
       queries: session.queries,
     };
+  } catch (e) {
+    stop.abort(e);
+    throw e;
   } finally {
     await client.close();
   }

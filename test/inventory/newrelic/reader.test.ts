@@ -137,6 +137,40 @@ describe('New Relic reader', () => {
     expect((error as Error).message).toMatch(/^New Relic holds more than 5000 nodes for clusterName = 'one' within one minute .*cannot be read completely$/);
   });
 
+  it('stops the other queries at the first failure, also those waiting to retry', async () => {
+    const events = generateAccount({ now: NOW, clusters: [shop] });
+    stub = await startNerdGraphStub({
+      events,
+      apiKey: KEY,
+      accountId: ACCOUNT,
+      fault: (r) => (r.nrql.includes('FROM K8sNodeSample') ? { status: 503 } : r.nrql.includes('FROM Metric') ? { graphqlErrors: [{ message: 'Unknown function rate', extensions: { errorClass: 'INVALID_INPUT' } }] } : undefined),
+    });
+    const waiting: string[] = [];
+    const error = await newRelicReader
+      .snapshot(
+        {
+          endpoint: stub.url, apiKey: KEY, accountId: ACCOUNT, window: { since: NOW - DAY, until: NOW }, clusters: [], timeoutMs: 10_000,
+          // a retry that waits until it is stopped
+          retry: {
+            sleep: (_ms, signal) =>
+              new Promise((_, reject) => {
+                waiting.push('waiting');
+                const stopped = () => {
+                  waiting.push('stopped');
+                  reject(signal!.reason);
+                };
+                if (signal!.aborted) stopped();
+                else signal!.addEventListener('abort', stopped);
+              }),
+          },
+        },
+        { warnings: new Warnings() },
+      )
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe('New Relic rejected the query: Unknown function rate');
+    expect(waiting).toEqual(['waiting', 'stopped']);
+  });
+
   it('asks only for the --clusters given, quoting their names', async () => {
     const clusters: ClusterSpec[] = [
       { name: "o'brien", nodes: 2, namespaces: [{ name: 'web', workloads: [{ name: 'site', replicas: 2, rps: 3 }] }] },
