@@ -9,7 +9,8 @@ import type { ProxyProfile } from './schema.js';
 export const STATS = ['avg', 'p50', 'p95', 'p99', 'max'] as const;
 export type Stat = (typeof STATS)[number];
 
-export type ObservedKind = 'sidecar' | 'ztunnel' | 'waypoint';
+export const OBSERVED_KINDS = ['sidecar', 'ztunnel', 'waypoint'] as const;
+export type ObservedKind = (typeof OBSERVED_KINDS)[number];
 
 /** One proxy's usage at the chosen statistic; the load is already in it. */
 export interface ObservedUsage {
@@ -37,7 +38,7 @@ export function observedProfile(input: ObservedProfileInput): ProxyProfile {
     spec[kind].usage = { cpu: { base: u.cpu, per1kRps: 0 }, memoryMiB: { base: u.memoryMiB, per1kRps: 0 } };
   }
   const observed = Object.keys(input.usage);
-  const kept = (['sidecar', 'ztunnel', 'waypoint'] as const).filter((k) => !(k in input.usage));
+  const kept = OBSERVED_KINDS.filter((k) => !(k in input.usage));
   return {
     apiVersion: base.apiVersion,
     kind: base.kind,

@@ -3,17 +3,18 @@
  * proxy usage, read through NerdGraph. Nodes and pods are the fleet as of the last
  * INVENTORY_WINDOW_MS; usage and traffic cover the whole --since window.
  */
+import { OBSERVED_KINDS, STATS, type ObservedKind, type Stat } from '../../profiles/observed.js';
+import type { PodRow } from '../csv/write.js';
 import type { InventoryReader } from '../reader.js';
 import type { Inventory, ReadContext } from '../types.js';
 import { NerdGraphClient } from './client.js';
 import { QuerySession, completeFacet } from './complete.js';
-import type { PodRow } from '../csv/write.js';
 import { toNodes, toPods, toWorkloads } from './map.js';
-import { readOverlay } from './overlay.js';
 import type { Window } from './nrql.js';
-import { PROXY_KINDS, nodeQuery, podQuery, trafficQuery, usageQuery, type ProxyKind } from './queries.js';
-import type { RetryPolicy } from './retry.js';
+import { readOverlay } from './overlay.js';
+import { nodeQuery, podQuery, trafficQuery, usageAlias, usageQuery } from './queries.js';
 import { num } from './results.js';
+import type { RetryPolicy } from './retry.js';
 
 export const INVENTORY_WINDOW_MS = 10 * 60_000;
 
@@ -31,13 +32,8 @@ export interface NewRelicOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-export interface Statistics {
-  avg: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
+/** every statistic of one quantity, over every sample in the window */
+export type Statistics = Record<Stat, number>;
 
 export interface ProxyUsage {
   samples: number;
@@ -51,7 +47,7 @@ export interface NewRelicSnapshot {
   /** the pods behind inventory.workloads, for pods.csv */
   pods: PodRow[];
   /** per proxy kind; absent when no such proxy reported in the window */
-  usage: Partial<Record<ProxyKind, ProxyUsage>>;
+  usage: Partial<Record<ObservedKind, ProxyUsage>>;
   window: Window;
   queries: number;
 }
@@ -76,7 +72,7 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
       completeFacet(session, nodeQuery(clusters), recent),
       completeFacet(session, podQuery(clusters), recent),
       completeFacet(session, trafficQuery(clusters), window),
-      Promise.all(PROXY_KINDS.map(async (kind) => [kind, toUsage((await session.query({ ...usageQuery(kind, clusters), window })).results[0])] as const)),
+      Promise.all(OBSERVED_KINDS.map(async (kind) => [kind, toUsage((await session.query({ ...usageQuery(kind, clusters), window })).results[0])] as const)),
     ]);
     const nodes = toNodes(nodeRows, ctx.warnings);
     const pods = toPods(podRows, nodes, ctx.warnings);
@@ -107,13 +103,7 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
 function toUsage(row: Record<string, unknown> | undefined): ProxyUsage | undefined {
   const samples = num(row?.samples) ?? 0;
   if (!row || samples === 0) return undefined;
-  const stats = (alias: string): Statistics => ({
-    avg: num(row[`${alias}Avg`]) ?? 0,
-    p50: num(row[`${alias}P50`]) ?? 0,
-    p95: num(row[`${alias}P95`]) ?? 0,
-    p99: num(row[`${alias}P99`]) ?? 0,
-    max: num(row[`${alias}Max`]) ?? 0,
-  });
+  const stats = (quantity: 'cpu' | 'memory') => Object.fromEntries(STATS.map((s) => [s, num(row[usageAlias(quantity, s)]) ?? 0])) as Statistics;
   return { samples, pods: num(row.pods) ?? 0, cpu: stats('cpu'), memoryBytes: stats('memory') };
 }
 
@@ -123,4 +113,3 @@ export const newRelicReader = {
   snapshot,
 } satisfies InventoryReader<NewRelicOptions> & { snapshot: typeof snapshot };
 
-export type { ProxyKind } from './queries.js';

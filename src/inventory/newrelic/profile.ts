@@ -1,17 +1,16 @@
 /** The proxy usage New Relic observed, as a ProxyProfile over a base profile (src/profiles/observed.ts). */
 import { MIB } from '../../quantity.js';
-import { observedProfile, type ObservedUsage, type Stat } from '../../profiles/observed.js';
+import { STATS, observedProfile, type ObservedKind, type ObservedUsage, type Stat } from '../../profiles/observed.js';
 import type { ProxyProfile } from '../../profiles/schema.js';
 import type { NewRelicSnapshot, Statistics } from './index.js';
-import type { ProxyKind } from './queries.js';
 
 export function newRelicProfile(snap: NewRelicSnapshot, base: ProxyProfile, stat: Stat, accountId: number): ProxyProfile {
   const since = new Date(snap.window.since).toISOString();
   const until = new Date(snap.window.until).toISOString();
-  const usage: Partial<Record<ProxyKind, ObservedUsage>> = {};
+  const usage: Partial<Record<ObservedKind, ObservedUsage>> = {};
   const proxies: Record<string, unknown> = {};
-  const mib = (s: Statistics): Statistics => ({ avg: s.avg / MIB, p50: s.p50 / MIB, p95: s.p95 / MIB, p99: s.p99 / MIB, max: s.max / MIB });
-  for (const [kind, u] of Object.entries(snap.usage) as [ProxyKind, NonNullable<NewRelicSnapshot['usage'][ProxyKind]>][]) {
+  const mib = (bytes: Statistics) => Object.fromEntries(STATS.map((s) => [s, bytes[s] / MIB])) as Statistics;
+  for (const [kind, u] of Object.entries(snap.usage) as [ObservedKind, NonNullable<NewRelicSnapshot['usage'][ObservedKind]>][]) {
     usage[kind] = { cpu: u.cpu[stat], memoryMiB: u.memoryBytes[stat] / MIB };
     proxies[kind] = { samples: u.samples, pods: u.pods, cpu: u.cpu, memoryMiB: mib(u.memoryBytes) };
   }

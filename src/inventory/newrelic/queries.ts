@@ -3,6 +3,7 @@
  * pushed down into NRDB: one row per node, per pod, per workload, or one row per
  * proxy kind — never raw samples.
  */
+import { STATS, type ObservedKind, type Stat } from '../../profiles/observed.js';
 import type { FacetQuery } from './complete.js';
 import { isIn } from './nrql.js';
 import { num, type FacetRow } from './results.js';
@@ -74,15 +75,12 @@ export function trafficQuery(clusters: readonly string[]): FacetQuery {
   };
 }
 
-export const PROXY_KINDS = ['sidecar', 'ztunnel', 'waypoint'] as const;
-export type ProxyKind = (typeof PROXY_KINDS)[number];
-
 /**
  * Which istio-proxy containers are which. ztunnel pods carry `app=ztunnel`; waypoints
  * are Gateways managed by Istio's mesh controller; ingress/egress gateways run an
  * istio-proxy container too but are the same in both modes, so they are left out.
  */
-export const PROXY_KIND_CONDITION: Record<ProxyKind, string> = {
+export const PROXY_KIND_CONDITION: Record<ObservedKind, string> = {
   ztunnel: "`label.app` = 'ztunnel'",
   waypoint: "`label.gateway.istio.io/managed` = 'istio.io-mesh-controller'",
   sidecar:
@@ -95,16 +93,21 @@ export function isMeshInfrastructure(labels: { app?: string; istio?: string; gat
   return labels.app === 'ztunnel' || labels.gatewayManaged !== undefined || labels.istio === 'ingressgateway' || labels.istio === 'egressgateway';
 }
 
-const usageSelect = (attribute: string, alias: string) => [
-  `average(${attribute}) AS '${alias}Avg'`,
-  `percentile(${attribute}, 50) AS '${alias}P50'`,
-  `percentile(${attribute}, 95) AS '${alias}P95'`,
-  `percentile(${attribute}, 99) AS '${alias}P99'`,
-  `max(${attribute}) AS '${alias}Max'`,
-];
+const AGGREGATE: Record<Stat, (attribute: string) => string> = {
+  avg: (a) => `average(${a})`,
+  p50: (a) => `percentile(${a}, 50)`,
+  p95: (a) => `percentile(${a}, 95)`,
+  p99: (a) => `percentile(${a}, 99)`,
+  max: (a) => `max(${a})`,
+};
+
+/** The column of one statistic in usageQuery's row: `cpuAvg`, `memoryP95`. */
+export const usageAlias = (quantity: 'cpu' | 'memory', stat: Stat): string => quantity + stat[0]!.toUpperCase() + stat.slice(1);
+
+const usageSelect = (attribute: string, quantity: 'cpu' | 'memory') => STATS.map((s) => `${AGGREGATE[s](attribute)} AS '${usageAlias(quantity, s)}'`);
 
 /** One row: how much one proxy of a kind used, over every sample in the window. */
-export function usageQuery(kind: ProxyKind, clusters: readonly string[]) {
+export function usageQuery(kind: ObservedKind, clusters: readonly string[]) {
   return {
     select: [
       "count(*) AS 'samples'",
