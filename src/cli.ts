@@ -7,6 +7,9 @@ import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
 import { addNewRelicOptions } from './cli/newrelicOptions.js';
+import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
+import { DIFF_FORMATS } from './report/diff/index.js';
+import { FORMATS } from './report/index.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -24,8 +27,12 @@ addInputOptions(
     .description('price the mesh both ways and print the comparison (runs the bundled example when no inventory is given)'),
 )
   .addOption(new Option('--group-by <key>', 'breakdown by').choices(['environment', 'cluster', 'namespace']).default('environment'))
-  .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
   .option('-o, --output <file>', 'write the result to FILE (atomically) instead of stdout')
+  .option('--budget <amount>', 'exit 1 when the ambient monthly total exceeds AMOUNT')
+  .option('--min-savings <pct>', 'exit 1 when ambient saves less than PCT percent of the sidecar cost')
+  .option('--baseline <report.json>', 'a previous `-f json` report to compare the ambient total with')
+  .option('--max-increase <amount|pct>', 'exit 1 when the ambient total grew by more than AMOUNT or PCT% over the baseline (default 0)')
   .action(async (opts) => (await import('./cli/estimate.js')).estimateCommand(opts));
 
 addInputOptions(
@@ -38,7 +45,14 @@ addInputOptions(
   .option('--dry-run', 'list what would be created, per cluster and namespace, instead of writing YAML')
   .action(async (opts) => (await import('./cli/manifests.js')).manifestsCommand(opts));
 
-const profiles = program.command('profiles').description('list or show the built-in proxy profiles and price sheets');
+program
+  .command('diff <old> <new>')
+  .description('compare two `estimate -f json` reports: old → new, change and change in percent')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
+  .option('-o, --output <file>', 'write the result to FILE (atomically) instead of stdout')
+  .action(async (oldFile: string, newFile: string, opts) => (await import('./cli/diff.js')).diffCommand(oldFile, newFile, opts));
+
+const profiles = program.command('profiles').description('list or show the built-in proxy profiles and price sheets, or fit one to observed usage');
 profiles
   .command('list', { isDefault: true })
   .description('list the built-in proxy profiles and price sheets')
@@ -47,6 +61,14 @@ profiles
   .command('show <name>')
   .description('print a built-in profile or price sheet (a name or a path)')
   .action(async (name: string) => (await import('./cli/profiles.js')).showProfile(name));
+profiles
+  .command('fit')
+  .description('derive an observed proxy profile from usage samples (usage.csv)')
+  .requiredOption('--usage <file>', 'usage.csv: cluster, namespace, pod, proxy, cpu, memory, rps?, timestamp?')
+  .addOption(new Option('--stat <statistic>', 'statistic of the samples').choices(STATISTICS).default(DEFAULT_STATISTIC))
+  .option('--base-profile <name|file>', 'profile that gives requests, waypoint scaling, istio-cni and control plane (default istio-1.24)')
+  .option('-o, --output <file>', 'write the profile to FILE (atomically) instead of stdout')
+  .action(async (opts) => (await import('./cli/profilesFit.js')).fitProfileCommand(opts));
 
 addNewRelicOptions(
   program

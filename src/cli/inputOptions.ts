@@ -1,5 +1,6 @@
 /** The input flags `estimate` and `manifests` share, declared once. */
 import { Option, type Command } from 'commander';
+import { STATISTICS, type Statistic } from '../profiles/fit/statistic.js';
 import { addNewRelicOptions, type NewRelicFlags } from './newrelicOptions.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -16,7 +17,9 @@ export function addInputOptions(cmd: Command): Command {
     .option('--prices <name|file>', 'price sheet (default opencost-default)')
     .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(['usage', 'requests', 'max']))
     .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(['none', 'preferClose']))
-    .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect);
+    .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect)
+    .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
+    .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS));
   return addNewRelicOptions(cmd);
 }
 
@@ -32,6 +35,8 @@ export interface InputFlags extends NewRelicFlags {
   basis?: 'usage' | 'requests' | 'max';
   locality?: 'none' | 'preferClose';
   excludeNamespace?: string[];
+  proxyUsage?: string;
+  stat?: Statistic;
 }
 
 export interface GlobalFlags {

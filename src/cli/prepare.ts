@@ -12,6 +12,7 @@ import { Warnings, type Inventory, type Warning } from '../inventory/types.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.js';
 import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
+import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import type { InputFlags } from './inputOptions.js';
 import { note } from './terminal.js';
@@ -58,7 +59,9 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   const inputs = { ...config?.inputs };
   for (const key of ['nodes', 'workloads', 'pods'] as const) if (flags[key]) inputs[key] = flags[key];
 
-  const [profile, prices] = await Promise.all([
+  const usageFile = flags.proxyUsage ?? inputs.proxyUsage;
+  if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
+  const [baseProfile, prices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
     loadPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES),
   ]);
@@ -66,9 +69,9 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   const warnings = new Warnings();
   const ctx = { warnings };
   let inventory: Inventory;
-  let runProfile = profile;
+  let profile = baseProfile;
   if (flags.newrelic) {
-    ({ inventory, profile: runProfile } = await (await import('./newrelic.js')).fromNewRelic(flags, inputs.workloads, profile, ctx));
+    ({ inventory, profile } = await (await import('./newrelic.js')).fromNewRelic(flags, inputs.workloads, baseProfile, ctx));
   } else {
     if (!inputs.nodes && !inputs.workloads && !inputs.pods) {
       throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, or --example NAME');
@@ -76,11 +79,17 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     const csv = await readers.csv();
     inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
   }
+  if (usageFile) {
+    // the observed usage replaces the profile's; the profile still gives requests, scaling, control plane
+    const { fitUsageFile } = await import('../profiles/usageCsv.js');
+    profile = (await fitUsageFile(usageFile, { statistic: flags.stat ?? DEFAULT_STATISTIC, base: baseProfile }, ctx)).profile;
+    inventory.sources.push(usageFile);
+  }
 
   const options: ModelOptions = {
     basis: flags.basis ?? (config?.basis as ModelOptions['basis'] | undefined) ?? 'max',
     locality: flags.locality ?? (config?.locality as ModelOptions['locality'] | undefined) ?? 'preferClose',
     excludedNamespaces: flags.excludeNamespace ?? config?.excludeNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES,
   };
-  return { inventory, profile: runProfile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };
+  return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };
 }

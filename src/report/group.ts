@@ -3,7 +3,7 @@
  * namespace). This is display aggregation, not modelling: it only sums what the model
  * already priced, so a breakdown always adds up to the report's totals.
  */
-import type { Component, LineItem } from '../model/types.js';
+import type { Component, LineItem, Mode } from '../model/types.js';
 import type { GroupBy } from './index.js';
 
 export interface GroupTotals {
@@ -60,4 +60,28 @@ function keyOf(item: LineItem, by: GroupBy): string {
 
 function emptyTotals(): GroupTotals {
   return { proxies: 0, vcpu: 0, memoryGiB: 0, monthlyCost: 0 };
+}
+
+export interface ComponentRow {
+  mode: Mode;
+  component: Component;
+  count: number;
+  vcpu: number;
+  memoryGiB: number;
+  monthlyCost: number;
+}
+
+/** Line items summed per (mode, component), in the order the items come (the model's). */
+export function groupByComponent(items: readonly LineItem[]): ComponentRow[] {
+  const rows = new Map<string, ComponentRow>();
+  for (const item of items) {
+    const key = `${item.mode}/${item.component}`;
+    const row = rows.get(key) ?? { mode: item.mode, component: item.component, count: 0, vcpu: 0, memoryGiB: 0, monthlyCost: 0 };
+    row.count += item.count;
+    row.vcpu += item.vcpu;
+    row.memoryGiB += item.memoryGiB;
+    row.monthlyCost += item.monthlyCost;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
 }
