@@ -10,6 +10,9 @@ export function addInputOptions(cmd: Command): Command {
     .option('--nodes <file>', 'nodes.csv')
     .option('--workloads <file>', 'workloads.csv')
     .option('--pods <file>', 'pods.csv (placement)')
+    .option('--kube <file|->', 'JSON of `kubectl get nodes,pods -A -o json` (- for stdin; repeatable: node, pod and namespace dumps)', collect)
+    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default)')
+    .option('--environment <name>', 'the environment for a --kube inventory (default: the cluster name)')
     .option('--newrelic', 'read nodes, pods, traffic and observed proxy usage from New Relic (key: NEW_RELIC_API_KEY)')
     .option('--example <name>', 'run a bundled example (see fixtures/)')
     .option('-c, --config <file>', 'a mesh-cost.yaml config file')
@@ -27,6 +30,9 @@ export interface InputFlags extends NewRelicFlags {
   nodes?: string;
   workloads?: string;
   pods?: string;
+  kube?: string[];
+  cluster?: string;
+  environment?: string;
   newrelic?: boolean;
   example?: string;
   config?: string;

@@ -109,7 +109,7 @@ export async function fromNewRelic(
   base: ProxyProfile,
   ctx: ReadContext,
 ): Promise<{ inventory: Inventory; profile: ProxyProfile }> {
-  const other = (['nodes', 'pods', 'example'] as const).filter((k) => flags[k] !== undefined);
+  const other = (['nodes', 'pods', 'kube', 'example'] as const).filter((k) => flags[k] !== undefined);
   if (other.length > 0) {
     throw new InputError(
       `--newrelic reads nodes and pods from New Relic: drop ${other.map((k) => `--${k}`).join(', ')} (--workloads may add waypoint, canary and rps)`,

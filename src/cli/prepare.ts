@@ -42,7 +42,7 @@ function exampleConfigFile(name: string): string {
 }
 
 function hasInputFlags(flags: InputFlags): boolean {
-  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.newrelic);
+  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.kube?.length || flags.newrelic);
 }
 
 export async function prepare(flags: InputFlags): Promise<Prepared> {
@@ -51,13 +51,19 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   if (flags.example) configFile = exampleConfigFile(flags.example);
   else if (!configFile && !hasInputFlags(flags)) {
     configFile = exampleConfigFile(DEFAULT_EXAMPLE);
-    note(`no inventory given: running the bundled example "${DEFAULT_EXAMPLE}" (fixtures/${DEFAULT_EXAMPLE}). Pass --nodes/--workloads/--pods to estimate your own.`);
+    note(`no inventory given: running the bundled example "${DEFAULT_EXAMPLE}" (fixtures/${DEFAULT_EXAMPLE}). Pass --nodes/--workloads/--pods or --kube to estimate your own.`);
   }
   const config = configFile ? await loadConfig(configFile) : undefined;
 
   // flags override the file, one input at a time
   const inputs = { ...config?.inputs };
   for (const key of ['nodes', 'workloads', 'pods'] as const) if (flags[key]) inputs[key] = flags[key];
+  // --kube on the command line replaces the file's nodes and pods, and --nodes/--pods its kube
+  if (flags.kube?.length) {
+    inputs.kube = flags.kube;
+    if (!flags.nodes) delete inputs.nodes;
+    if (!flags.pods) delete inputs.pods;
+  } else if (flags.nodes || flags.pods) delete inputs.kube;
 
   const usageFile = flags.proxyUsage ?? inputs.proxyUsage;
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
@@ -72,10 +78,13 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   let profile = baseProfile;
   if (flags.newrelic) {
     ({ inventory, profile } = await (await import('./newrelic.js')).fromNewRelic(flags, inputs.workloads, baseProfile, ctx));
+  } else if (!inputs.nodes && !inputs.workloads && !inputs.pods && !inputs.kube?.length) {
+    throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, --kube FILE, or --example NAME');
+  } else if (inputs.kube?.length) {
+    if (inputs.nodes || inputs.pods) throw new InputError('--kube reads nodes and pods from the cluster: drop --nodes/--pods (--workloads still adds traffic)');
+    const kube = await readers.kube();
+    inventory = await kube.read({ files: inputs.kube, workloads: inputs.workloads, cluster: flags.cluster, environment: flags.environment }, ctx);
   } else {
-    if (!inputs.nodes && !inputs.workloads && !inputs.pods) {
-      throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, or --example NAME');
-    }
     const csv = await readers.csv();
     inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
   }

@@ -325,6 +325,7 @@ function buildReport(
       percent: sidecarCost === 0 ? null : (100 * savings) / sidecarCost,
     },
     lineItems,
+    ...(input.inventory.mesh ? { mesh: input.inventory.mesh } : {}),
     warnings: counts.warnings,
   };
 }

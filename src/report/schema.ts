@@ -82,6 +82,13 @@ export const reportSchema = z
     }),
     lineItems: z.array(lineItem),
     warnings: z.array(warning),
+    mesh: z
+      .strictObject({
+        sidecarsSeen: count,
+        labelledNamespaces: z.array(z.strictObject({ cluster: z.string(), namespace: z.string(), label: z.string() })),
+      })
+      .optional()
+      .meta({ description: 'the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels)' }),
   })
   .meta({
     title: 'mesh-cost report v1',
@@ -94,5 +101,7 @@ export function reportJsonSchema(): Record<string, unknown> {
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-// Fails to compile when the schema and the model's Report type drift apart.
+// Fails to compile when the schema and the model's Report type drift apart; the key
+// check catches an optional field one side has and the other lacks.
 true satisfies Same<z.output<typeof reportSchema>, Report>;
+true satisfies Same<keyof z.output<typeof reportSchema>, keyof Report>;

@@ -8,7 +8,7 @@ import Table from 'cli-table3';
 import { formatWarning } from '../inventory/types.js';
 import { LOCALITIES, type Report } from '../model/types.js';
 import { breakdownCells, breakdownHead, COMPARISON_HEAD, comparisonCells, moneyIn, NOT_APPLICABLE, type Money } from './cells.js';
-import { formatGiB, formatPercent } from './format.js';
+import { formatGiB, formatNumber, formatPercent } from './format.js';
 import { groupLineItems, type GroupRow } from './group.js';
 import type { GroupBy, Renderer } from './index.js';
 
@@ -35,6 +35,7 @@ const renderTable: Renderer = (report, options) => {
     bars(report, c, money),
     breakdown(groupLineItems(report.lineItems, options.groupBy), options.groupBy, c, money),
   ];
+  if (report.mesh) sections.push(meshToday(report.mesh));
   if (report.warnings.length > 0) {
     sections.push(report.warnings.map((w) => c.yellow(`! ${formatWarning(w)}`)).join('\n'));
   }
@@ -119,4 +120,36 @@ function breakdown(rows: GroupRow[], by: GroupBy, c: ChalkInstance, money: Money
     out = build(Math.max(label.length + 2, keyWidth - (width - MAX_WIDTH)));
   }
   return `By ${by}:\n${out}`;
+}
+
+/** Namespaces named per label in the terminal; the JSON report has them all. */
+const MESH_NAMESPACES_SHOWN = 10;
+
+/** What the inventory shows of the mesh running today (kubectl): where a migration starts. */
+function meshToday(mesh: NonNullable<Report['mesh']>): string {
+  const lines = [`Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.')];
+  const byLabel = new Map<string, string[]>();
+  for (const { namespace, label } of mesh.labelledNamespaces) byLabel.set(label, [...(byLabel.get(label) ?? []), namespace]);
+  if (byLabel.size > 0) lines.push('Namespaces labelled for the mesh:');
+  for (const [label, namespaces] of byLabel) {
+    const shown = namespaces.slice(0, MESH_NAMESPACES_SHOWN);
+    const rest = namespaces.length - shown.length;
+    lines.push(...wrap(`${label}: ${shown.join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`, '  ', '    '));
+  }
+  return lines.join('\n');
+}
+
+/** Breaks after commas so that lines stay within MAX_WIDTH (a single longer name stays whole). */
+function wrap(text: string, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(/(?<=, )/)) {
+    if (line.length + word.trimEnd().length > MAX_WIDTH && line.trim() !== '') {
+      lines.push(line.trimEnd());
+      line = rest;
+    }
+    line += word;
+  }
+  lines.push(line.trimEnd());
+  return lines;
 }

@@ -33,13 +33,18 @@ describe('report schema', () => {
     expect(schema.properties.lineItems.items.properties.component.enum).toEqual(['sidecar', 'controlPlane', 'ztunnel', 'cni', 'waypoint', 'crossZone']);
   });
 
-  it('accepts the bundled olx-india example, as zod and as published', async () => {
-    const run = await prepare({ example: 'olx-india' });
+  it.each([
+    ['the bundled olx-india example', { example: 'olx-india' }],
+    // a kubectl inventory adds the optional `mesh` field (sidecars seen, labelled namespaces)
+    ['a kubectl inventory', { kube: ['fixtures/kube/cluster.json', 'fixtures/kube/namespaces.json'] }],
+  ])('accepts %s, as zod and as published', async (_, flags) => {
+    const run = await prepare(flags);
     const { report } = estimate({ ...run, generatedAt: new Date().toISOString() });
     const json = JSON.parse(JSON.stringify(report));
     expect(reportSchema.safeParse(json).error).toBeUndefined();
     const validate = await publishedValidator();
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    if ('kube' in flags) expect(json.mesh.sidecarsSeen).toBeGreaterThan(0);
   });
 
   it('accepts every model-made report, as zod and as published', async () => {
