@@ -12,9 +12,9 @@ import type { NewRelicOptions, NewRelicSnapshot } from '../inventory/newrelic/in
 import { newRelicProfile } from '../inventory/newrelic/profile.js';
 import { Warnings, formatWarning, type Inventory, type ReadContext } from '../inventory/types.js';
 import { loadProfile } from '../profiles/load.js';
-import type { Stat } from '../profiles/observed.js';
+import { DEFAULT_STATISTIC, type Statistic } from '../profiles/fit/statistic.js';
 import type { ProxyProfile } from '../profiles/schema.js';
-import { profileToYaml } from '../profiles/toYaml.js';
+import { profileYaml } from '../profiles/write.js';
 import type { InputFlags } from './inputOptions.js';
 import type { NewRelicFlags } from './newrelicOptions.js';
 import { writeDirectory, type GeneratedFile } from './outputDir.js';
@@ -51,7 +51,7 @@ export function newRelicOptions(
   workloads: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
   now = Date.now(),
-): { options: NewRelicOptions; stat: Stat } {
+): { options: NewRelicOptions; stat: Statistic } {
   const apiKey = env.NEW_RELIC_API_KEY?.trim();
   if (!apiKey) {
     throw new InputError('NEW_RELIC_API_KEY is not set: create a New Relic user key (NRAK-…) under API keys in one.newrelic.com and export it as NEW_RELIC_API_KEY');
@@ -82,7 +82,7 @@ export function newRelicOptions(
       timeoutMs: parseDuration(flags.nrTimeout ?? DEFAULT_TIMEOUT, '--nr-timeout'),
       ...(workloads ? { workloads } : {}),
     },
-    stat: flags.nrStat ?? 'avg',
+    stat: flags.nrStat ?? DEFAULT_STATISTIC,
   };
 }
 
@@ -131,7 +131,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const warnings = new Warnings();
   const { snap, stat, accountId } = await snapshotFromFlags(flags, flags.workloads, { warnings });
   const profile = newRelicProfile(snap, base, stat, accountId);
-  const files = snapshotFiles(snap, await profileToYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}).`]), accountId);
+  const files = snapshotFiles(snap, await profileYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}); provenance in metadata.observed.`]), accountId);
   // a whole directory at once, and only over a directory an earlier export wrote
   await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');
   for (const w of warnings.list()) warn(formatWarning(w));

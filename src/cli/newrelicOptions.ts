@@ -3,7 +3,7 @@
  * Flags only: the key is never a flag (it would land in shell history and `ps`).
  */
 import { Option, type Command } from 'commander';
-import { STATS, type Stat } from '../profiles/observed.js';
+import { STATISTICS, type Statistic } from '../profiles/fit/statistic.js';
 
 export function addNewRelicOptions(cmd: Command): Command {
   return cmd
@@ -12,7 +12,7 @@ export function addNewRelicOptions(cmd: Command): Command {
     .option('--nr-endpoint <url>', 'NerdGraph URL; overrides --nr-region (a proxy, a test stand-in)')
     .option('--since <when>', "start of the usage and traffic window: 'N minutes|hours|days|weeks ago' or an ISO date (default '90 days ago')")
     .option('--clusters <names>', 'only these clusters (comma-separated clusterName values)')
-    .addOption(new Option('--nr-stat <stat>', 'statistic of the observed proxy usage that sizes the proxies (default avg)').choices(STATS))
+    .addOption(new Option('--nr-stat <stat>', 'statistic of the observed proxy usage that sizes the proxies (default avg)').choices(STATISTICS))
     .option('--nr-timeout <duration>', 'limit for one NerdGraph request: 30s, 2m, 500ms (default 60s)');
 }
 
@@ -22,6 +22,6 @@ export interface NewRelicFlags {
   nrEndpoint?: string;
   since?: string;
   clusters?: string;
-  nrStat?: Stat;
+  nrStat?: Statistic;
   nrTimeout?: string;
 }

@@ -60,7 +60,8 @@ describe('mesh-cost estimate --newrelic (built CLI against a local NerdGraph sta
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.inputs.profile).toBe('newrelic-observed-max');
-    expect(report.sidecar.vcpu).toBeCloseTo(6 * 0.4 + 0.5, 9);
+    // the pods' averages alternate 0.15 and 0.35 vCPU: the largest is 0.35
+    expect(report.sidecar.vcpu).toBeCloseTo(6 * 0.35 + 0.5, 9);
   });
 
   it('keeps an explicit -p profile as it is', async () => {

@@ -175,14 +175,11 @@ export function parseNrql(text) {
 }
 
 function aggregate(item, events) {
-  const [attr, arg] = item.args;
+  const [attr] = item.args;
   const values = () => events.map((e) => e[attr]).filter((v) => v !== undefined && v !== null);
   switch (item.fn) {
     case 'count':
       return events.length;
-    case 'uniqueCount':
-      // several attributes count distinct combinations
-      return new Set(events.filter((e) => item.args.every((a) => e[a] != null)).map((e) => JSON.stringify(item.args.map((a) => e[a])))).size;
     case 'sum':
       return values().reduce((s, v) => s + v, 0);
     case 'average': {
@@ -193,16 +190,14 @@ function aggregate(item, events) {
       const v = values();
       return v.length === 0 ? null : v.reduce((m, x) => (x > m ? x : m));
     }
+    case 'min': {
+      const v = values();
+      return v.length === 0 ? null : v.reduce((m, x) => (x < m ? x : m));
+    }
     case 'latest': {
       let best = null;
       for (const e of events) if (e[attr] !== undefined && e[attr] !== null && (best === null || e.timestamp >= best.timestamp)) best = e;
       return best === null ? null : best[attr];
-    }
-    case 'percentile': {
-      // nearest rank
-      const v = values().sort((a, b) => a - b);
-      const value = v.length === 0 ? null : v[Math.max(0, Math.ceil((arg / 100) * v.length) - 1)];
-      return { [String(arg)]: value };
     }
     default:
       throw new NrqlError(`NRQL Syntax Error: unknown function ${item.fn}`);

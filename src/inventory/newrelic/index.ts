@@ -3,17 +3,16 @@
  * proxy usage, read through NerdGraph. Nodes and pods are the fleet as of the last
  * INVENTORY_WINDOW_MS; usage and traffic cover the whole --since window.
  */
-import { OBSERVED_KINDS, STATS, type ObservedKind, type Stat } from '../../profiles/observed.js';
+import { PROXY_KINDS, type ProxyKind } from '../../profiles/fit/usage.js';
 import type { PodRow } from '../csv/write.js';
 import type { InventoryReader } from '../reader.js';
 import type { Inventory, ReadContext } from '../types.js';
 import { NerdGraphClient } from './client.js';
 import { QuerySession, completeFacet } from './complete.js';
-import { toNodes, toPods, toWorkloads } from './map.js';
+import { toNodes, toPods, toProxyUsage, toWorkloads, type ProxyPodUsage } from './map.js';
 import type { Window } from './nrql.js';
 import { readOverlay } from './overlay.js';
-import { nodeQuery, podQuery, trafficQuery, usageAlias, usageQuery } from './queries.js';
-import { num } from './results.js';
+import { nodeQuery, podQuery, trafficQuery, usageQuery } from './queries.js';
 import type { RetryPolicy } from './retry.js';
 
 export const INVENTORY_WINDOW_MS = 10 * 60_000;
@@ -32,22 +31,12 @@ export interface NewRelicOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-/** every statistic of one quantity, over every sample in the window */
-export type Statistics = Record<Stat, number>;
-
-export interface ProxyUsage {
-  samples: number;
-  pods: number;
-  cpu: Statistics;
-  memoryBytes: Statistics;
-}
-
 export interface NewRelicSnapshot {
   inventory: Inventory;
   /** the pods behind inventory.workloads, for pods.csv */
   pods: PodRow[];
-  /** per proxy kind; absent when no such proxy reported in the window */
-  usage: Partial<Record<ObservedKind, ProxyUsage>>;
+  /** each proxy pod's average usage over the window, per kind; absent when no such proxy reported */
+  usage: Partial<Record<ProxyKind, ProxyPodUsage[]>>;
   window: Window;
   queries: number;
 }
@@ -72,7 +61,7 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
       completeFacet(session, nodeQuery(clusters), recent),
       completeFacet(session, podQuery(clusters), recent),
       completeFacet(session, trafficQuery(clusters), window),
-      Promise.all(OBSERVED_KINDS.map(async (kind) => [kind, toUsage((await session.query({ ...usageQuery(kind, clusters), window })).results[0])] as const)),
+      Promise.all(PROXY_KINDS.map(async (kind) => [kind, toProxyUsage(await completeFacet(session, usageQuery(kind, clusters), window))] as const)),
     ]);
     const nodes = toNodes(nodeRows, ctx.warnings);
     const pods = toPods(podRows, nodes, ctx.warnings);
@@ -88,7 +77,7 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
         pods: pods.length,
       },
       pods,
-      usage: Object.fromEntries(usage.filter(([, u]) => u !== undefined)),
+      usage: Object.fromEntries(usage.filter(([, pods]) => pods.length > 0)),
       window,
       queries: session.queries,
     };
@@ -98,13 +87,6 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
   } finally {
     await client.close();
   }
-}
-
-function toUsage(row: Record<string, unknown> | undefined): ProxyUsage | undefined {
-  const samples = num(row?.samples) ?? 0;
-  if (!row || samples === 0) return undefined;
-  const stats = (quantity: 'cpu' | 'memory') => Object.fromEntries(STATS.map((s) => [s, num(row[usageAlias(quantity, s)]) ?? 0])) as Statistics;
-  return { samples, pods: num(row.pods) ?? 0, cpu: stats('cpu'), memoryBytes: stats('memory') };
 }
 
 export const newRelicReader = {

@@ -95,6 +95,30 @@ function ownerOf(pod: string, v: Record<string, unknown>): { ownerKind: string; 
   return { ownerKind: 'Pod', ownerName: pod };
 }
 
+export interface ProxyPodUsage {
+  /** cluster/namespace/pod */
+  pod: string;
+  samples: number;
+  /** averages over the pod's samples: vCPU and bytes */
+  cpu: number;
+  memoryBytes: number;
+  /** epoch ms of its first and last sample */
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export function toProxyUsage(rows: readonly FacetRow[]): ProxyPodUsage[] {
+  const pods: ProxyPodUsage[] = [];
+  for (const { facets, values: v } of rows) {
+    const samples = num(v.samples);
+    const cpu = num(v.cpu);
+    const memoryBytes = num(v.memoryBytes);
+    if (!samples || cpu === undefined || memoryBytes === undefined) continue;
+    pods.push({ pod: facets.join('/'), samples, cpu, memoryBytes, firstSeen: num(v.firstSeen) ?? NaN, lastSeen: num(v.lastSeen) ?? NaN });
+  }
+  return pods.sort((a, b) => byText(a.pod, b.pod));
+}
+
 export interface WorkloadSources {
   pods: readonly PodRow[];
   /** requests served over the usage window, by (cluster, namespace, workload) */

@@ -1,25 +1,34 @@
-/** The proxy usage New Relic observed, as a ProxyProfile over a base profile (src/profiles/observed.ts). */
+/**
+ * The proxy usage New Relic observed, as a ProxyProfile: the derivation `profiles fit`
+ * uses for usage.csv (src/profiles/fit), fed with each pod's average as NRDB computed
+ * it — the statistic is taken across pods, so `p95` is the proxy that 95% of proxies
+ * stay under on average.
+ */
+import { observedProfile } from '../../profiles/fit/profile.js';
+import type { Statistic } from '../../profiles/fit/statistic.js';
+import { UsageFit, type ProxyKind } from '../../profiles/fit/usage.js';
+import { proxyProfileSchema, type ProxyProfile } from '../../profiles/schema.js';
+import { profileDocument } from '../../profiles/write.js';
 import { MIB } from '../../quantity.js';
-import { STATS, observedProfile, type ObservedKind, type ObservedUsage, type Stat } from '../../profiles/observed.js';
-import type { ProxyProfile } from '../../profiles/schema.js';
-import type { NewRelicSnapshot, Statistics } from './index.js';
+import type { NewRelicSnapshot } from './index.js';
 
-export function newRelicProfile(snap: NewRelicSnapshot, base: ProxyProfile, stat: Stat, accountId: number): ProxyProfile {
-  const since = new Date(snap.window.since).toISOString();
-  const until = new Date(snap.window.until).toISOString();
-  const usage: Partial<Record<ObservedKind, ObservedUsage>> = {};
-  const proxies: Record<string, unknown> = {};
-  const mib = (bytes: Statistics) => Object.fromEntries(STATS.map((s) => [s, bytes[s] / MIB])) as Statistics;
-  for (const [kind, u] of Object.entries(snap.usage) as [ObservedKind, NonNullable<NewRelicSnapshot['usage'][ObservedKind]>][]) {
-    usage[kind] = { cpu: u.cpu[stat], memoryMiB: u.memoryBytes[stat] / MIB };
-    proxies[kind] = { samples: u.samples, pods: u.pods, cpu: u.cpu, memoryMiB: mib(u.memoryBytes) };
+export function newRelicProfile(snap: NewRelicSnapshot, base: ProxyProfile, stat: Statistic, accountId: number): ProxyProfile {
+  const fit = new UsageFit({ statistic: stat });
+  const pods = Object.entries(snap.usage) as [ProxyKind, NonNullable<NewRelicSnapshot['usage'][ProxyKind]>][];
+  for (const [kind, list] of pods) for (const p of list) fit.add(kind, { pod: p.pod, cpu: p.cpu, memoryMiB: p.memoryBytes / MIB });
+  const observed = fit.result();
+  // one averaged row per pod went in: the samples and times behind them are NRDB's
+  for (const [kind, list] of pods) {
+    const k = observed.kinds[kind]!;
+    k.samples = list.reduce((n, p) => n + p.samples, 0);
+    k.window = { from: Math.min(...list.map((p) => p.firstSeen)), to: Math.max(...list.map((p) => p.lastSeen)) };
   }
-  return observedProfile({
-    base,
+  const since = new Date(snap.window.since).toISOString().slice(0, 10);
+  const until = new Date(snap.window.until).toISOString().slice(0, 10);
+  const profile = observedProfile(base, observed, {
+    source: `New Relic account ${accountId}, istio-proxy containers ${since} to ${until}`,
     name: `newrelic-observed-${stat}`,
-    description: `istio-proxy usage observed in New Relic account ${accountId} (${stat}, ${since} to ${until}) over ${base.metadata.name}`,
-    sources: [`New Relic account ${accountId}: K8sContainerSample, containerName = 'istio-proxy', ${since} to ${until}`],
-    usage,
-    provenance: { source: 'New Relic', account: accountId, since, until, statistic: stat, proxies },
   });
+  // as its YAML in a snapshot will read back, so that a live run and an offline run of its snapshot agree to the cent
+  return proxyProfileSchema.parse(profileDocument(profile));
 }

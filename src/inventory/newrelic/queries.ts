@@ -3,7 +3,7 @@
  * pushed down into NRDB: one row per node, per pod, per workload, or one row per
  * proxy kind — never raw samples.
  */
-import { STATS, type ObservedKind, type Stat } from '../../profiles/observed.js';
+import type { ProxyKind } from '../../profiles/fit/usage.js';
 import type { FacetQuery } from './complete.js';
 import { isIn } from './nrql.js';
 import { num, type FacetRow } from './results.js';
@@ -80,7 +80,7 @@ export function trafficQuery(clusters: readonly string[]): FacetQuery {
  * are Gateways managed by Istio's mesh controller; ingress/egress gateways run an
  * istio-proxy container too but are the same in both modes, so they are left out.
  */
-export const PROXY_KIND_CONDITION: Record<ObservedKind, string> = {
+export const PROXY_KIND_CONDITION: Record<ProxyKind, string> = {
   ztunnel: "`label.app` = 'ztunnel'",
   waypoint: "`label.gateway.istio.io/managed` = 'istio.io-mesh-controller'",
   sidecar:
@@ -93,31 +93,39 @@ export function isMeshInfrastructure(labels: { app?: string; istio?: string; gat
   return labels.app === 'ztunnel' || labels.gatewayManaged !== undefined || labels.istio === 'ingressgateway' || labels.istio === 'egressgateway';
 }
 
-const AGGREGATE: Record<Stat, (attribute: string) => string> = {
-  avg: (a) => `average(${a})`,
-  p50: (a) => `percentile(${a}, 50)`,
-  p95: (a) => `percentile(${a}, 95)`,
-  p99: (a) => `percentile(${a}, 99)`,
-  max: (a) => `max(${a})`,
-};
-
-/** The column of one statistic in usageQuery's row: `cpuAvg`, `memoryP95`. */
-export const usageAlias = (quantity: 'cpu' | 'memory', stat: Stat): string => quantity + stat[0]!.toUpperCase() + stat.slice(1);
-
-const usageSelect = (attribute: string, quantity: 'cpu' | 'memory') => STATS.map((s) => `${AGGREGATE[s](attribute)} AS '${usageAlias(quantity, s)}'`);
-
-/** One row: how much one proxy of a kind used, over every sample in the window. */
-export function usageQuery(kind: ObservedKind, clusters: readonly string[]) {
+/**
+ * One row per proxy pod: its average usage over the window, as NRDB computes it (the
+ * statistic across pods is taken by mesh-cost, as `profiles fit` does for usage.csv),
+ * and how many samples and which times stand behind that average.
+ */
+export function usageQuery(kind: ProxyKind, clusters: readonly string[]): FacetQuery {
   return {
+    name: `${kind} proxies`,
     select: [
       "count(*) AS 'samples'",
-      // pod names repeat across clusters and namespaces
-      "uniqueCount(clusterName, namespaceName, podName) AS 'pods'",
-      ...usageSelect('cpuUsedCores', 'cpu'),
-      ...usageSelect('memoryWorkingSetBytes', 'memory'),
+      "average(cpuUsedCores) AS 'cpu'",
+      "average(memoryWorkingSetBytes) AS 'memoryBytes'",
+      "min(timestamp) AS 'firstSeen'",
+      "max(timestamp) AS 'lastSeen'",
     ],
     from: 'K8sContainerSample',
     where: ["containerName = 'istio-proxy'", PROXY_KIND_CONDITION[kind], ...clusterFilter(clusters)],
-    facet: [],
+    facet: ['clusterName', 'namespaceName', 'podName'],
+    splitBy: ['clusterName', 'namespaceName'],
+    combine: (a, b) => {
+      const [n, m] = [num(a.values.samples) ?? 0, num(b.values.samples) ?? 0];
+      // one pod over two windows: its averages weigh each window by its samples
+      const mean = (k: string) => ((num(a.values[k]) ?? 0) * n + (num(b.values[k]) ?? 0) * m) / (n + m);
+      return {
+        facets: b.facets,
+        values: {
+          samples: n + m,
+          cpu: mean('cpu'),
+          memoryBytes: mean('memoryBytes'),
+          firstSeen: Math.min(num(a.values.firstSeen) ?? Infinity, num(b.values.firstSeen) ?? Infinity),
+          lastSeen: Math.max(num(a.values.lastSeen) ?? -Infinity, num(b.values.lastSeen) ?? -Infinity),
+        },
+      };
+    },
   };
 }

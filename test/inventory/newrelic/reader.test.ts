@@ -73,14 +73,15 @@ describe('New Relic reader', () => {
     expect(byName.get('kube-proxy')).toMatchObject({ kind: 'DaemonSet', replicas: 6 });
     expect(warnings).toEqual([expect.objectContaining({ code: 'newrelic-no-traffic', count: 2 })]);
 
-    // sidecar samples cycle 0.1, 0.2, 0.3, 0.4 vCPU and 50, 60, 70, 60 MiB over the 6 meshed pods × 2
-    expect(snap.usage.sidecar).toEqual({
-      samples: 12, pods: 6,
-      cpu: { avg: expect.closeTo(0.25, 12), p50: 0.2, p95: 0.4, p99: 0.4, max: 0.4 },
-      memoryBytes: { avg: 60 * MIB, p50: 60 * MIB, p95: 70 * MIB, p99: 70 * MIB, max: 70 * MIB },
+    // sidecar samples cycle 0.1, 0.2, 0.3, 0.4 vCPU and 50, 60, 70, 60 MiB: the 6 meshed pods
+    // get two each, so their averages alternate 0.15 / 0.35 vCPU and 55 / 65 MiB
+    expect(snap.usage.sidecar).toHaveLength(6);
+    expect(snap.usage.sidecar![0]).toEqual({
+      pod: 'prd/shop/cart-5d9f7-0', samples: 2, cpu: expect.closeTo(0.15, 12), memoryBytes: 55 * MIB, firstSeen: expect.any(Number), lastSeen: expect.any(Number),
     });
-    expect(snap.usage.ztunnel).toMatchObject({ samples: 12, pods: 6, cpu: { avg: expect.closeTo(0.05, 12), max: 0.06 } });
-    expect(snap.usage.waypoint).toMatchObject({ samples: 4, pods: 2, cpu: { avg: expect.closeTo(0.4, 12) }, memoryBytes: { avg: 80 * MIB } });
+    expect(snap.usage.sidecar!.map((p) => Math.round(p.cpu * 100))).toEqual([15, 35, 15, 35, 15, 35]);
+    expect(snap.usage.ztunnel!.map((p) => [p.samples, p.cpu])).toEqual(Array(6).fill([2, expect.closeTo(0.05, 12)]));
+    expect(snap.usage.waypoint!.map((p) => [p.pod, p.memoryBytes])).toEqual([['prd/shop/waypoint-7c4d-0', 80 * MIB], ['prd/shop/waypoint-7c4d-1', 80 * MIB]]);
   });
 
   it('leaves out a proxy kind nobody runs', async () => {
@@ -105,7 +106,7 @@ describe('New Relic reader', () => {
     expect(snap.inventory.workloads).toHaveLength(120);
     expect(snap.inventory.workloads.every((w) => w.replicas === 100)).toBe(true);
     expect(snap.inventory.nodes).toHaveLength(160);
-    expect(snap.usage.sidecar).toMatchObject({ samples: 12_000, pods: 12_000 });
+    expect(snap.usage.sidecar).toHaveLength(12_000);
     expect(warnings).toEqual([]);
 
     const podQueries = stub.requests.filter((r) => r.nrql.includes('FROM K8sPodSample') && r.nrql.includes('FACET clusterName, namespaceName, podName'));
