@@ -94,4 +94,3 @@ export const newRelicReader = {
   read: async (options: NewRelicOptions, ctx: ReadContext) => (await snapshot(options, ctx)).inventory,
   snapshot,
 } satisfies InventoryReader<NewRelicOptions> & { snapshot: typeof snapshot };
-

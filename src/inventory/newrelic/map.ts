@@ -12,7 +12,6 @@ import { num, str, type FacetRow } from './results.js';
 
 export const LIVE_SLACK_MS = 2 * 60_000;
 
-
 const key = (...parts: string[]) => parts.join('\u0000');
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -103,8 +102,8 @@ export interface ProxyPodUsage {
   cpu: number;
   memoryBytes: number;
   /** epoch ms of its first and last sample */
-  firstSeen: number;
-  lastSeen: number;
+  firstSeen?: number;
+  lastSeen?: number;
 }
 
 export function toProxyUsage(rows: readonly FacetRow[]): ProxyPodUsage[] {
@@ -114,7 +113,8 @@ export function toProxyUsage(rows: readonly FacetRow[]): ProxyPodUsage[] {
     const cpu = num(v.cpu);
     const memoryBytes = num(v.memoryBytes);
     if (!samples || cpu === undefined || memoryBytes === undefined) continue;
-    pods.push({ pod: facets.join('/'), samples, cpu, memoryBytes, firstSeen: num(v.firstSeen) ?? NaN, lastSeen: num(v.lastSeen) ?? NaN });
+    const [firstSeen, lastSeen] = [num(v.firstSeen), num(v.lastSeen)];
+    pods.push({ pod: facets.join('/'), samples, cpu, memoryBytes, ...(firstSeen !== undefined && lastSeen !== undefined ? { firstSeen, lastSeen } : {}) });
   }
   return pods.sort((a, b) => byText(a.pod, b.pod));
 }

@@ -20,8 +20,13 @@ export function newRelicProfile(snap: NewRelicSnapshot, base: ProxyProfile, stat
   // one averaged row per pod went in: the samples and times behind them are NRDB's
   for (const [kind, list] of pods) {
     const k = observed.kinds[kind]!;
-    k.samples = list.reduce((n, p) => n + p.samples, 0);
-    k.window = { from: Math.min(...list.map((p) => p.firstSeen)), to: Math.max(...list.map((p) => p.lastSeen)) };
+    k.samples = 0;
+    let [from, to] = [Infinity, -Infinity];
+    for (const p of list) {
+      k.samples += p.samples;
+      if (p.firstSeen !== undefined && p.lastSeen !== undefined) [from, to] = [Math.min(from, p.firstSeen), Math.max(to, p.lastSeen)];
+    }
+    if (from <= to) k.window = { from, to };
   }
   const since = new Date(snap.window.since).toISOString().slice(0, 10);
   const until = new Date(snap.window.until).toISOString().slice(0, 10);
