@@ -18,6 +18,9 @@ export const configSchema = z.strictObject({
       workloads: z.string().optional(),
       pods: z.string().optional(),
       kube: z.array(z.string()).optional(),
+      /** the cluster and environment a kube inventory describes (kubectl dumps do not say) */
+      cluster: z.string().min(1).optional(),
+      environment: z.string().min(1).optional(),
       proxyUsage: z.string().optional(),
     })
     .default({}),

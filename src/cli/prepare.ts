@@ -83,7 +83,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   } else if (inputs.kube?.length) {
     if (inputs.nodes || inputs.pods) throw new InputError('--kube reads nodes and pods from the cluster: drop --nodes/--pods (--workloads still adds traffic)');
     const kube = await readers.kube();
-    inventory = await kube.read({ files: inputs.kube, workloads: inputs.workloads, cluster: flags.cluster, environment: flags.environment }, ctx);
+    inventory = await kube.read({ files: inputs.kube, workloads: inputs.workloads, cluster: flags.cluster ?? inputs.cluster, environment: flags.environment ?? inputs.environment }, ctx);
   } else {
     const csv = await readers.csv();
     inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run.js';
 
@@ -52,6 +54,19 @@ describe('mesh-cost estimate --kube (built CLI)', () => {
     const json = JSON.parse((await runCli(['estimate', ...FIXTURE, '-f', 'json'])).stdout);
     expect(json.mesh.sidecarsSeen).toBe(12);
     expect(json.lineItems.every((i: { cluster: string }) => i.cluster === 'shop-prod')).toBe(true);
+  });
+
+  it('takes the cluster and environment from the config file, flags overriding them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-kube-'));
+    const config = join(dir, 'mesh-cost.yaml');
+    await writeFile(config, `version: 1\ninputs:\n  kube: [${join(process.cwd(), 'fixtures/kube/cluster.json')}]\n  cluster: prd-eks\n  environment: PRD\n`);
+    const keys = async (args: string[]) => {
+      const r = await runCli(['estimate', '-c', config, '-f', 'json', ...args]);
+      expect(r.code).toBe(0);
+      return new Set(JSON.parse(r.stdout).lineItems.map((i: { cluster: string; environment: string }) => `${i.cluster}/${i.environment}`));
+    };
+    expect(await keys([])).toEqual(new Set(['prd-eks/PRD']));
+    expect(await keys(['--environment', 'prod'])).toEqual(new Set(['prd-eks/prod']));
   });
 
   it('reads stdin with --kube -', async () => {
