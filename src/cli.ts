@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
+import { addNewRelicOptions } from './cli/newrelicOptions.js';
 import { redact } from './errors.js';
 import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
 import { DIFF_FORMATS } from './report/diff/index.js';
@@ -70,6 +71,18 @@ profiles
   .option('--base-profile <name|file>', 'profile that gives requests, waypoint scaling, istio-cni and control plane (default istio-1.24)')
   .option('-o, --output <file>', 'write the profile to FILE (atomically) instead of stdout')
   .action(async (opts) => (await import('./cli/profilesFit.js')).fitProfileCommand(opts));
+
+addNewRelicOptions(
+  program
+    .command('newrelic')
+    .description('New Relic (NerdGraph) tools')
+    .command('export')
+    .description('snapshot New Relic data as nodes.csv, workloads.csv, pods.csv and the observed profile, for offline runs'),
+)
+  .requiredOption('--out <dir>', 'the directory to write the snapshot to')
+  .option('--workloads <file>', 'workloads.csv adding waypoint, canary, bytes per request and rps to what New Relic finds')
+  .option('--base-profile <name|file>', 'the profile whose requests, waypoint scaling and control plane the observed profile keeps (default istio-1.24)')
+  .action(async (opts) => (await import('./cli/newrelic.js')).exportCommand(opts));
 
 async function main(): Promise<void> {
   try {

@@ -18,14 +18,19 @@ export interface GeneratedFile {
 }
 
 /**
- * `isOwnMarker(firstLine)` says whether a kustomization.yaml was written by us; DIR
- * counts as ours when it is empty, or its kustomization.yaml (or each of its
- * sub-folders' ones) starts with that marker.
+ * `isOwnMarker(firstLine)` says whether a kustomization.yaml (or `markerFile`) was
+ * written by us; DIR counts as ours when it is empty, or its marker file (or each of
+ * its sub-folders' ones) starts with that marker.
  */
-export async function writeDirectory(dir: string, files: readonly GeneratedFile[], isOwnMarker: (firstLine: string) => boolean): Promise<void> {
+export async function writeDirectory(
+  dir: string,
+  files: readonly GeneratedFile[],
+  isOwnMarker: (firstLine: string) => boolean,
+  markerFile = 'kustomization.yaml',
+): Promise<void> {
   const target = resolve(dir);
   const existing = await entries(target);
-  if (existing && existing.length > 0 && !(await writtenByUs(target, existing, isOwnMarker))) {
+  if (existing && existing.length > 0 && !(await writtenByUs(target, existing, isOwnMarker, markerFile))) {
     throw new InputError(`--out: the directory holds files mesh-cost did not write; choose a new or empty directory`, { file: dir });
   }
   const parent = dirname(target);
@@ -61,9 +66,9 @@ async function entries(dir: string): Promise<string[] | undefined> {
   return readdir(dir);
 }
 
-async function writtenByUs(dir: string, names: readonly string[], isOwnMarker: (firstLine: string) => boolean): Promise<boolean> {
+async function writtenByUs(dir: string, names: readonly string[], isOwnMarker: (firstLine: string) => boolean, markerFile: string): Promise<boolean> {
   const marked = async (folder: string) => {
-    const text = await readFile(join(folder, 'kustomization.yaml'), 'utf8').catch(() => '');
+    const text = await readFile(join(folder, markerFile), 'utf8').catch(() => '');
     return isOwnMarker(text.split('\n', 1)[0]!);
   };
   if (await marked(dir)) return true;

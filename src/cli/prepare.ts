@@ -42,7 +42,7 @@ function exampleConfigFile(name: string): string {
 }
 
 function hasInputFlags(flags: InputFlags): boolean {
-  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.kube?.length);
+  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.kube?.length || flags.newrelic);
 }
 
 export async function prepare(flags: InputFlags): Promise<Prepared> {
@@ -81,11 +81,13 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
 
   const warnings = new Warnings();
   const ctx = { warnings };
-  if (!inputs.nodes && !inputs.workloads && !inputs.pods && !inputs.kube?.length) {
-    throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, --kube FILE, or --example NAME');
-  }
   let inventory: Inventory;
-  if (inputs.kube?.length) {
+  let profile = baseProfile;
+  if (flags.newrelic) {
+    ({ inventory, profile } = await (await import('./newrelic.js')).fromNewRelic(flags, inputs.workloads, baseProfile, ctx));
+  } else if (!inputs.nodes && !inputs.workloads && !inputs.pods && !inputs.kube?.length) {
+    throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, --kube FILE, or --example NAME');
+  } else if (inputs.kube?.length) {
     if (inputs.nodes || inputs.pods) throw new InputError('--kube reads nodes and pods from the cluster: drop --nodes/--pods (--workloads still adds traffic)');
     const kube = await readers.kube();
     inventory = await kube.read({ files: inputs.kube, workloads: inputs.workloads, cluster: flags.cluster ?? inputs.cluster, environment: flags.environment ?? inputs.environment }, ctx);
@@ -93,7 +95,6 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     const csv = await readers.csv();
     inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
   }
-  let profile = baseProfile;
   if (usageFile) {
     // the observed usage replaces the profile's; the profile still gives requests, scaling, control plane
     const { fitUsageFile } = await import('../profiles/usageCsv.js');
