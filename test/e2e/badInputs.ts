@@ -63,5 +63,13 @@ export async function runBadInput(c: BadInputCase): Promise<CliResult> {
       asNobody = true;
     }
   }
-  return runCli(c.args, { cwd: dir, ...(stdin ? { input: stdin } : {}), ...(asNobody ? { uid: NOBODY } : {}) });
+  // the runner's own New Relic settings must not leak into a case: it sets what it needs
+  const env: Record<string, string | undefined> = { NEW_RELIC_API_KEY: undefined, NEW_RELIC_ACCOUNT_ID: undefined };
+  if (existsSync(join(src, 'env'))) {
+    for (const line of readFileSync(join(src, 'env'), 'utf8').split('\n').filter(Boolean)) {
+      const eq = line.indexOf('=');
+      env[line.slice(0, eq)] = line.slice(eq + 1);
+    }
+  }
+  return runCli(c.args, { cwd: dir, env, ...(stdin ? { input: stdin } : {}), ...(asNobody ? { uid: NOBODY } : {}) });
 }

@@ -1,9 +1,12 @@
 /**
  * Nothing that looks like a New Relic key (NRAK-…), nor the key in NEW_RELIC_API_KEY
  * whatever it looks like, is ever echoed: not in an error, a warning, commander's own
- * usage messages, a stack trace under --debug, the report, or the manifests.
+ * usage messages, a stack trace under --debug, an upstream error, the report, or the
+ * manifests.
  */
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +84,27 @@ describe('secrets are never echoed', () => {
     expect(written).not.toContain(KEY);
     expect(written).not.toContain(ENV_KEY);
     expect(written).toContain('[REDACTED]');
+  });
+
+  it('in an upstream error that echoes the key, with or without --debug', async () => {
+    // a NerdGraph stand-in on 127.0.0.1 whose error repeats the key it was sent, as a proxy might
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ errors: [{ message: `key ${String(req.headers['api-key'])} is not allowed here` }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      for (const key of [KEY, ENV_KEY]) {
+        for (const debug of [[], ['--debug']]) {
+          const r = await run([...debug, 'estimate', '--newrelic', '--nr-account', '1234567', '--nr-endpoint', endpoint], { NEW_RELIC_API_KEY: key });
+          expect(r.code).toBe(3);
+          expect(r.stderr).toMatch(/^mesh-cost: New Relic rejected the query: key \[REDACTED\] is not allowed here$/m);
+        }
+      }
+    } finally {
+      server.close();
+    }
   });
 
   it('in the manifests written to --out DIR', async () => {
