@@ -18,10 +18,10 @@ const program = new Command('mesh-cost')
   .description('What your Istio mesh costs as sidecars, and what it would cost as ambient (ztunnel + waypoints).')
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces and internal detail on stderr (secrets stay redacted)')
-  .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
-  // commander echoes bad flag values, and a pasted key is one of them
-  .configureOutput({ outputError: (text, write) => write(redact(text)) });
+  // Bad usage is one line like every other error (no help dump after it); commander
+  // echoes bad flag values, and a pasted key is one of them, so it is redacted too.
+  .configureOutput({ outputError: (text, write) => write(redact(`mesh-cost: ${text.replace(/^error: /, '')}`)) });
 
 addInputOptions(
   program
