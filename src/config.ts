@@ -3,7 +3,7 @@
  * CI job or a bundled example is one file. Paths are relative to the config file.
  * Flags override the file.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { BASES, LOCALITIES } from './model/types.js';
 import { parseYamlFile, readText } from './yamlFile.js';
@@ -18,6 +18,9 @@ export const configSchema = z.strictObject({
       workloads: z.string().optional(),
       pods: z.string().optional(),
       kube: z.array(z.string()).optional(),
+      /** the cluster and environment a kube inventory describes (kubectl dumps do not say) */
+      cluster: z.string().min(1).optional(),
+      environment: z.string().min(1).optional(),
       proxyUsage: z.string().optional(),
     })
     .default({}),
@@ -38,11 +41,14 @@ export const configSchema = z.strictObject({
 
 export type Config = z.output<typeof configSchema>;
 
-/** Loads a config file and makes its paths absolute (relative to the file). */
+/**
+ * Loads a config file and resolves its paths against the file's folder. `join`, not
+ * `resolve`: a path stays as short as the user's own, so messages name `inventory/nodes.csv`.
+ */
 export async function loadConfig(file: string): Promise<Config> {
-  const config = await parseYamlFile(file, await readText(file, 'a mesh-cost.yaml config file'), configSchema, 'config');
+  const config = parseYamlFile(file, await readText(file, 'a mesh-cost.yaml config file'), configSchema, 'config');
   const dir = dirname(file);
-  const abs = (p: string | undefined) => (p === undefined || p === '-' || isAbsolute(p) ? p : resolve(dir, p));
+  const abs = (p: string | undefined) => (p === undefined || p === '-' || isAbsolute(p) ? p : join(dir, p));
   const { inputs } = config;
   for (const key of ['nodes', 'workloads', 'pods', 'proxyUsage'] as const) {
     if (inputs[key] !== undefined) inputs[key] = abs(inputs[key]);
@@ -50,7 +56,7 @@ export async function loadConfig(file: string): Promise<Config> {
   if (inputs.kube) inputs.kube = inputs.kube.map((p) => abs(p)!);
   for (const key of ['profile', 'prices'] as const) {
     const v = config[key];
-    // a built-in name stays a name; a path becomes absolute
+    // a built-in name stays a name; a path is resolved against the config's folder
     if (v !== undefined && (/[/\\]/.test(v) || /\.ya?ml$/i.test(v))) config[key] = abs(v);
   }
   if (config.budgets?.baseline) config.budgets.baseline = abs(config.budgets.baseline);

@@ -23,8 +23,10 @@ export class InputError extends Error {
   constructor(
     message: string,
     readonly location?: Location,
-    /** further problems of the same input, listed after the first (at most 20 are shown) */
+    /** further problems of the same input, each a line, listed after the first */
     readonly more: string[] = [],
+    /** problems only counted, not described: a million bad rows must not build a million messages */
+    readonly unlisted = 0,
   ) {
     super(location ? `${formatLocation(location)}: ${message}` : message);
   }

@@ -1,13 +1,16 @@
-/** `mesh-cost estimate`: read → one pure model call → render → write. */
+/** `mesh-cost estimate`: read → one pure model call → render → write → budget gates. */
+import { evaluateGates } from '../budget/gates.js';
 import { formatWarning } from '../inventory/types.js';
 import { estimate } from '../model/estimate.js';
 import { render, type Format, type GroupBy } from '../report/index.js';
+import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
 import type { InputFlags } from './inputOptions.js';
 import { writeResult } from './output.js';
 import { prepare } from './prepare.js';
+import { readReport } from './readReport.js';
 import { colorFor, warn } from './terminal.js';
 
-export interface EstimateFlags extends InputFlags {
+export interface EstimateFlags extends InputFlags, BudgetFlags {
   groupBy: GroupBy;
   format: Format;
   output?: string;
@@ -15,6 +18,9 @@ export interface EstimateFlags extends InputFlags {
 
 export async function estimateCommand(flags: EstimateFlags): Promise<void> {
   const run = await prepare(flags);
+  // limits and baseline are checked before anything is written: bad ones are exit 2, no output
+  const { limits, baseline } = resolveLimits(flags, run.config?.budgets);
+  const baselineReport = baseline ? { report: await readReport(baseline), label: baseline } : undefined;
   const plan = estimate({
     inventory: run.inventory,
     profile: run.profile,
@@ -23,7 +29,10 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
     generatedAt: new Date().toISOString(),
     warnings: run.warnings,
   });
+  const verdicts = evaluateGates(plan.report, limits, baselineReport);
   for (const w of plan.report.warnings) warn(formatWarning(w));
   const color = !flags.output && colorFor(process.stdout);
   await writeResult(await render(flags.format, plan.report, { groupBy: flags.groupBy, color }), flags.output);
+  // after the report is written: a broken budget still leaves the report for whoever investigates
+  enforce(verdicts, plan.report.currency);
 }

@@ -1,26 +1,39 @@
 /** The input flags `estimate` and `manifests` share, declared once. */
 import { Option, type Command } from 'commander';
+import { STATISTICS, type Statistic } from '../profiles/fit/statistic.js';
+import { addNewRelicOptions, type NewRelicFlags } from './newrelicOptions.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function addInputOptions(cmd: Command): Command {
-  return cmd
-    .option('--nodes <file>', 'nodes.csv')
-    .option('--workloads <file>', 'workloads.csv')
-    .option('--pods <file>', 'pods.csv (placement)')
+  cmd
+    .option('--nodes <file>', 'nodes.csv (- reads stdin)')
+    .option('--workloads <file>', 'workloads.csv (- reads stdin)')
+    .option('--pods <file>', 'pods.csv (placement; - reads stdin)')
+    .option('--kube <file|->', 'JSON of `kubectl get nodes,pods -A -o json` (- for stdin; repeatable: node, pod and namespace dumps)', collect)
+    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default)')
+    .option('--environment <name>', 'the environment for a --kube inventory (default: the cluster name)')
+    .option('--newrelic', 'read nodes, pods, traffic and observed proxy usage from New Relic (key: NEW_RELIC_API_KEY)')
     .option('--example <name>', 'run a bundled example (see fixtures/)')
     .option('-c, --config <file>', 'a mesh-cost.yaml config file')
     .option('-p, --profile <name|file>', 'proxy profile (default istio-1.24)')
     .option('--prices <name|file>', 'price sheet (default opencost-default)')
     .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(['usage', 'requests', 'max']))
     .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(['none', 'preferClose']))
-    .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect);
+    .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect)
+    .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
+    .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS));
+  return addNewRelicOptions(cmd);
 }
 
-export interface InputFlags {
+export interface InputFlags extends NewRelicFlags {
   nodes?: string;
   workloads?: string;
   pods?: string;
+  kube?: string[];
+  cluster?: string;
+  environment?: string;
+  newrelic?: boolean;
   example?: string;
   config?: string;
   profile?: string;
@@ -28,6 +41,8 @@ export interface InputFlags {
   basis?: 'usage' | 'requests' | 'max';
   locality?: 'none' | 'preferClose';
   excludeNamespace?: string[];
+  proxyUsage?: string;
+  stat?: Statistic;
 }
 
 export interface GlobalFlags {

@@ -4,10 +4,12 @@
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
-import { describeFsError } from '../yamlFile.js';
+import { InputError, redact } from '../errors.js';
+import { describeFsError } from '../fsErrors.js';
 
-export async function writeResult(text: string, file?: string): Promise<void> {
+export async function writeResult(result: string, file?: string): Promise<void> {
+  // a report echoes file paths and names from the inventory: a key pasted there must not leak
+  const text = redact(result);
   if (!file || file === '-') {
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
     return;
@@ -18,6 +20,7 @@ export async function writeResult(text: string, file?: string): Promise<void> {
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new InputError(`cannot write: ${describeFsError(e, 'a file path')}`, { file });
+    const missingFolder = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new InputError(`cannot write: ${missingFolder ? `no such folder ${JSON.stringify(dirname(file))}` : describeFsError(e, 'a file path')}`, { file });
   }
 }

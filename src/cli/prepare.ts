@@ -12,6 +12,7 @@ import { Warnings, type Inventory, type Warning } from '../inventory/types.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.js';
 import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
+import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import type { InputFlags } from './inputOptions.js';
 import { progressOnStderr } from './progress.js';
@@ -42,7 +43,7 @@ function exampleConfigFile(name: string): string {
 }
 
 function hasInputFlags(flags: InputFlags): boolean {
-  return Boolean(flags.nodes || flags.workloads || flags.pods);
+  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.kube?.length || flags.newrelic);
 }
 
 export async function prepare(flags: InputFlags): Promise<Prepared> {
@@ -51,27 +52,62 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   if (flags.example) configFile = exampleConfigFile(flags.example);
   else if (!configFile && !hasInputFlags(flags)) {
     configFile = exampleConfigFile(DEFAULT_EXAMPLE);
-    note(`no inventory given: running the bundled example "${DEFAULT_EXAMPLE}" (fixtures/${DEFAULT_EXAMPLE}). Pass --nodes/--workloads/--pods to estimate your own.`);
+    note(`no inventory given: running the bundled example "${DEFAULT_EXAMPLE}" (fixtures/${DEFAULT_EXAMPLE}). Pass --nodes/--workloads/--pods or --kube to estimate your own.`);
   }
   const config = configFile ? await loadConfig(configFile) : undefined;
 
   // flags override the file, one input at a time
   const inputs = { ...config?.inputs };
   for (const key of ['nodes', 'workloads', 'pods'] as const) if (flags[key]) inputs[key] = flags[key];
+  // --kube on the command line replaces the file's nodes and pods, and --nodes/--pods its kube
+  if (flags.kube?.length) {
+    inputs.kube = flags.kube;
+    if (!flags.nodes) delete inputs.nodes;
+    if (!flags.pods) delete inputs.pods;
+  } else if (flags.nodes || flags.pods) delete inputs.kube;
 
-  const [profile, prices] = await Promise.all([
+  const usageFile = flags.proxyUsage ?? inputs.proxyUsage;
+  // stdin can be read once: `-` may stand for one input only
+  const piped = [
+    ...(['nodes', 'workloads', 'pods'] as const).filter((k) => inputs[k] === '-').map((k) => `--${k} -`),
+    ...(inputs.kube ?? []).filter((f) => f === '-').map(() => '--kube -'),
+    ...(usageFile === '-' ? ['--proxy-usage -'] : []),
+  ];
+  if (piped.length > 1) throw new InputError(`expected at most one input read from stdin ("-"), found ${piped.join(' and ')}`);
+  if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
+  const [baseProfile, prices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
     loadPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES),
   ]);
 
   const warnings = new Warnings();
+  // one progress line over the whole read, whatever the source: CSV rows, kubectl pods, New Relic queries
   const progress = progressOnStderr();
   const ctx = { warnings, progress: progress.report };
-  if (!inputs.nodes && !inputs.workloads && !inputs.pods) {
-    throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, or --example NAME');
+  let inventory: Inventory;
+  let profile = baseProfile;
+  try {
+    if (flags.newrelic) {
+      ({ inventory, profile } = await (await import('./newrelic.js')).fromNewRelic(flags, inputs.workloads, baseProfile, ctx));
+    } else if (!inputs.nodes && !inputs.workloads && !inputs.pods && !inputs.kube?.length) {
+      throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, --kube FILE, or --example NAME');
+    } else if (inputs.kube?.length) {
+      if (inputs.nodes || inputs.pods) throw new InputError('--kube reads nodes and pods from the cluster: drop --nodes/--pods (--workloads still adds traffic)');
+      const kube = await readers.kube();
+      inventory = await kube.read({ files: inputs.kube, workloads: inputs.workloads, cluster: flags.cluster ?? inputs.cluster, environment: flags.environment ?? inputs.environment }, ctx);
+    } else {
+      const csv = await readers.csv();
+      inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx);
+    }
+    if (usageFile) {
+      // the observed usage replaces the profile's; the profile still gives requests, scaling, control plane
+      const { fitUsageFile } = await import('../profiles/usageCsv.js');
+      profile = (await fitUsageFile(usageFile, { statistic: flags.stat ?? DEFAULT_STATISTIC, base: baseProfile }, ctx)).profile;
+      inventory.sources.push(usageFile);
+    }
+  } finally {
+    progress.end();
   }
-  const csv = await readers.csv();
-  const inventory = await csv.read({ nodes: inputs.nodes, workloads: inputs.workloads, pods: inputs.pods }, ctx).finally(progress.end);
 
   const options: ModelOptions = {
     basis: flags.basis ?? (config?.basis as ModelOptions['basis'] | undefined) ?? 'max',

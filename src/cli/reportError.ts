@@ -1,6 +1,7 @@
 /** The one place an error becomes text on stderr and an exit code. */
 import { BudgetExceeded, ExitCode, InputError, UpstreamError, exitCodeOf, redact } from '../errors.js';
 
+/** error lines shown, the first included; the rest become one count line */
 const MAX_LISTED = 20;
 
 export function reportError(error: unknown, debug: boolean): number {
@@ -9,10 +10,10 @@ export function reportError(error: unknown, debug: boolean): number {
   if (code === ExitCode.ok) return code;
   if (error instanceof InputError) {
     say(`mesh-cost: ${error.message}`);
-    const listed = error.more.slice(0, MAX_LISTED);
+    const listed = error.more.slice(0, MAX_LISTED - 1);
     for (const m of listed) say(`mesh-cost: ${m}`);
-    const rest = error.more.length - listed.length;
-    if (rest > 0) say(`mesh-cost: … and ${rest} more`);
+    const rest = error.more.length - listed.length + error.unlisted;
+    if (rest > 0) say(`mesh-cost: … and ${rest} more problem${rest === 1 ? '' : 's'}`);
   } else if (error instanceof BudgetExceeded) {
     for (const line of error.broken) say(`mesh-cost: budget broken: ${line}`);
   } else if (error instanceof UpstreamError) {

@@ -4,9 +4,12 @@
  */
 import type { InventoryReader } from './reader.js';
 import type { CsvInputs } from './csv/index.js';
+import type { KubeInputs } from './kube/index.js';
 
 export const readers = {
   csv: () => import('./csv/index.js').then((m): InventoryReader<CsvInputs> => m.csvReader),
+  kube: () => import('./kube/index.js').then((m): InventoryReader<KubeInputs> => m.kubeReader),
+  newrelic: () => import('./newrelic/index.js').then((m) => m.newRelicReader),
 };
 
 export type Source = keyof typeof readers;

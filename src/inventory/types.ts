@@ -6,6 +6,13 @@
 
 export type CapacityType = 'on-demand' | 'spot';
 
+/**
+ * The largest node any reader accepts: anything bigger is a unit mistake (bytes read as
+ * Ki, a stray exponent), and would silently skew every cluster average it joins.
+ */
+export const MAX_NODE_VCPU = 1e4;
+export const MAX_NODE_MEMORY_BYTES = 2 ** 50;
+
 export interface InventoryNode {
   cluster: string;
   /** defaults to the cluster name */
@@ -99,9 +106,10 @@ export class Warnings {
   }
 }
 
+/** One line: names from an inventory may hold line breaks (a quoted CSV cell), shown as \n. */
 export function formatWarning(w: Warning): string {
   const text = w.message.replace('{count}', String(w.count));
-  return w.example ? `${text} (first: ${w.example})` : text;
+  return (w.example ? `${text} (first: ${w.example})` : text).replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** What every reader gets besides its own options. */

@@ -52,8 +52,8 @@ export function estimate(input: EstimateInput): Plan {
 
   // --- sidecar mode: every meshed pod carries a proxy; both ends of a request are charged to the server.
   for (const w of meshed) {
-    if (isJob(w)) warnings.add('meshed-jobs', '{count} Job/CronJob workloads are counted as meshed: their sidecars live only while the job runs, so their sidecar cost is an upper bound', `${w.namespace}/${w.name}`);
     if (w.replicas === 0) continue;
+    if (isJob(w)) warnings.add('meshed-jobs', '{count} Job/CronJob workloads are counted as meshed: their sidecars live only while the job runs, so their sidecar cost is an upper bound', `${w.namespace}/${w.name}`);
     const c = clusterOf(w);
     const fp = proxyFootprint(spec.sidecar, (2 * w.rps) / w.replicas, options.basis, w.sidecarRequests);
     const memGiB = fp.memoryMiB / MIB_PER_GIB;
@@ -83,14 +83,17 @@ export function estimate(input: EstimateInput): Plan {
   }
 
   // --- ztunnel and istio-cni: one of each per node; ztunnel carries both ends of every meshed request.
+  // A component the profile leaves out counts as zero: it gets no line item at all.
   let ztunnels = 0;
   for (const c of meshedClusters) {
     const load = nodeLoads(c, meshed);
     for (const node of c.nodes) {
-      ztunnels++;
       const rates = c.nodeRates.get(node.name)!;
       const key = { environment: node.environment, cluster: c.name, namespace: 'istio-system' };
-      addProxy(book, { ...key, mode: 'ambient', component: 'ztunnel' }, spec.ztunnel, load.get(node.name) ?? 0, rates, options, H);
+      if (!isAbsent(spec.ztunnel)) {
+        ztunnels++;
+        addProxy(book, { ...key, mode: 'ambient', component: 'ztunnel' }, spec.ztunnel, load.get(node.name) ?? 0, rates, options, H);
+      }
       if (!isAbsent(spec.cni)) addProxy(book, { ...key, mode: 'ambient', component: 'cni' }, spec.cni, 0, rates, options, H);
     }
   }
@@ -322,6 +325,7 @@ function buildReport(
       percent: sidecarCost === 0 ? null : (100 * savings) / sidecarCost,
     },
     lineItems,
+    ...(input.inventory.mesh ? { mesh: input.inventory.mesh } : {}),
     warnings: counts.warnings,
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { Component, LineItem, Mode } from './types.js';
 
-const COMPONENT_ORDER: Component[] = ['sidecar', 'controlPlane', 'ztunnel', 'cni', 'waypoint', 'crossZone'];
+// the order DESIGN section 4 lists them in, so CSV rows read the same way
+const COMPONENT_ORDER: Component[] = ['sidecar', 'ztunnel', 'cni', 'waypoint', 'controlPlane', 'crossZone'];
 const MODE_ORDER: Mode[] = ['sidecar', 'ambient'];
 
 export type LineKey = Pick<LineItem, 'mode' | 'component' | 'environment' | 'cluster' | 'namespace'>;

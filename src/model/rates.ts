@@ -37,7 +37,7 @@ export function nodeRates(node: InventoryNode, sheet: Sheet): Rates {
   if (price === undefined) return { cpu: list.cpu * keep, ram: list.ram * keep };
   // ramRate = P / (vcpu·r + memGiB), cpuRate = ramRate·r with r = CPU/RAM.
   // A sheet with RAM = 0 (r infinite) puts the whole price on CPU.
-  if (list.ram === 0) return { cpu: node.vcpu > 0 ? (price / node.vcpu) * keep : 0, ram: 0 };
+  if (list.ram === 0 || !Number.isFinite(list.cpu / list.ram)) return { cpu: node.vcpu > 0 ? (price / node.vcpu) * keep : 0, ram: 0 };
   const r = list.cpu / list.ram;
   const weight = node.vcpu * r + node.memoryGiB;
   if (weight === 0) return { cpu: list.cpu * keep, ram: list.ram * keep };

@@ -2,7 +2,7 @@
  * What the model returns: the Plan (every proxy it sized, for the manifests) and the
  * Report (DESIGN section 4, for the renderers). Pure data, no classes.
  */
-import type { Warning } from '../inventory/types.js';
+import type { MeshObservation, Warning } from '../inventory/types.js';
 
 export type Basis = 'usage' | 'requests' | 'max';
 export type Locality = 'none' | 'preferClose';
@@ -31,7 +31,7 @@ export interface LineItem {
   component: Component;
   environment: string;
   cluster: string;
-  /** '' for node-level components (ztunnel, cni) */
+  /** the workload's namespace; istio-system for ztunnel, cni and istiod, where they run */
   namespace: string;
   /** proxies (or waypoint replicas, or control planes); for crossZone, the waypoint workloads */
   count: number;
@@ -77,6 +77,8 @@ export interface Report {
   };
   savings: { monthlyCost: number; percent: number | null };
   lineItems: LineItem[];
+  /** the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels) */
+  mesh?: MeshObservation;
   warnings: Warning[];
 }
 

@@ -9,7 +9,9 @@ import { MIB, parseCpu, parseMemoryBytes } from '../quantity.js';
 const nonNegative = z.number().finite().nonnegative();
 /** OpenCost writes its prices as strings ("0.031611"); accept both so its customPricing carries over */
 const price = z
-  .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?([eE][+-]?\d+)?\s*$/, 'expected a non-negative number')])
+  .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?([eE][+-]?\d+)?\s*$/, 'expected a non-negative number')], {
+    error: 'expected a price: a non-negative number such as 0.031611',
+  })
   .transform(Number)
   .pipe(nonNegative);
 

@@ -41,9 +41,9 @@ export function formatNumber(value: number, decimals = 0, signed = false): strin
   }).format(value);
 }
 
-/** `89.1%`, or `n/a` when there is no baseline to compare with (percent is null). */
-export function formatPercent(percent: number | null): string {
-  return percent === null ? 'n/a' : `${formatNumber(percent, 1)}%`;
+/** `89.1%`, or `n/a` when there is no baseline to compare with (percent is null); `signed` as in formatMoney. */
+export function formatPercent(percent: number | null, signed = false): string {
+  return percent === null ? 'n/a' : `${formatNumber(percent, 1, signed)}%`;
 }
 
 /**

@@ -3,16 +3,8 @@
  * namespace). This is display aggregation, not modelling: it only sums what the model
  * already priced, so a breakdown always adds up to the report's totals.
  */
-import type { Component, LineItem } from '../model/types.js';
+import type { Component, LineItem, Mode } from '../model/types.js';
 import type { GroupBy } from './index.js';
-
-/**
- * Key of the namespace row for items that belong to no namespace (ztunnel, cni and,
- * when the model leaves it empty, the control plane). One row for all of them rather
- * than one per cluster: the breakdown by namespace answers "which namespaces cost
- * what", and per-cluster node-level costs are what `--group-by cluster` shows.
- */
-export const NODE_LEVEL = '(node-level)';
 
 export interface GroupTotals {
   /** sidecars, or ztunnels + waypoint replicas (not cni or control planes: not proxies) */
@@ -60,11 +52,36 @@ export function groupLineItems(items: readonly LineItem[], by: GroupBy): GroupRo
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // code-unit order: locale-independent
 }
 
+// ztunnel, cni and istiod items carry istio-system, where those pods run, so a
+// namespace breakdown shows the mesh's own cost as one row of its own.
 function keyOf(item: LineItem, by: GroupBy): string {
-  if (by === 'namespace') return item.namespace === '' ? NODE_LEVEL : item.namespace;
   return item[by];
 }
 
 function emptyTotals(): GroupTotals {
   return { proxies: 0, vcpu: 0, memoryGiB: 0, monthlyCost: 0 };
+}
+
+export interface ComponentRow {
+  mode: Mode;
+  component: Component;
+  count: number;
+  vcpu: number;
+  memoryGiB: number;
+  monthlyCost: number;
+}
+
+/** Line items summed per (mode, component), in the order the items come (the model's). */
+export function groupByComponent(items: readonly LineItem[]): ComponentRow[] {
+  const rows = new Map<string, ComponentRow>();
+  for (const item of items) {
+    const key = `${item.mode}/${item.component}`;
+    const row = rows.get(key) ?? { mode: item.mode, component: item.component, count: 0, vcpu: 0, memoryGiB: 0, monthlyCost: 0 };
+    row.count += item.count;
+    row.vcpu += item.vcpu;
+    row.memoryGiB += item.memoryGiB;
+    row.monthlyCost += item.monthlyCost;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
 }

@@ -23,6 +23,9 @@ type LoadRenderer = () => Promise<Renderer>;
 export const renderers = {
   table: () => import('./table.js').then((m) => m.default),
   json: () => import('./json.js').then((m) => m.default),
+  csv: () => import('./csv.js').then((m) => m.default),
+  markdown: () => import('./markdown.js').then((m) => m.default),
+  html: () => import('./html.js').then((m) => m.default),
 } satisfies Record<string, LoadRenderer>;
 
 export type Format = keyof typeof renderers;

@@ -7,7 +7,8 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { formatWarning } from '../inventory/types.js';
 import { LOCALITIES, type Report } from '../model/types.js';
-import { formatGiB, formatMoney, formatNumber, formatPercent } from './format.js';
+import { breakdownCells, breakdownHead, COMPARISON_HEAD, comparisonCells, moneyIn, NOT_APPLICABLE, type Money } from './cells.js';
+import { formatGiB, formatNumber, formatPercent } from './format.js';
 import { groupLineItems, type GroupRow } from './group.js';
 import type { GroupBy, Renderer } from './index.js';
 
@@ -15,12 +16,6 @@ import type { GroupBy, Renderer } from './index.js';
 const MAX_WIDTH = 100;
 const BAR_WIDTH = 40;
 const BAR = '█';
-
-const GROUP_LABEL: Record<GroupBy, string> = {
-  environment: 'Environment',
-  cluster: 'Cluster',
-  namespace: 'Namespace',
-};
 
 // All colour comes from our own Chalk instance, so cli-table3 gets empty styles: left to
 // itself it colours heads and borders through its own colour library, which ignores
@@ -30,7 +25,7 @@ const PLAIN_STYLE = { head: [], border: [], compact: true };
 
 const renderTable: Renderer = (report, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const money = (n: number, signed = false) => formatMoney(n, report.currency, signed);
+  const money = moneyIn(report.currency);
   const sections = [
     c.bold(`mesh-cost — sidecar vs ambient (${report.basis} basis, ${report.currency}, ` +
       `${report.hoursPerMonth} h/month)`),
@@ -40,6 +35,7 @@ const renderTable: Renderer = (report, options) => {
     bars(report, c, money),
     breakdown(groupLineItems(report.lineItems, options.groupBy), options.groupBy, c, money),
   ];
+  if (report.mesh) sections.push(meshToday(report.mesh));
   if (report.warnings.length > 0) {
     sections.push(report.warnings.map((w) => c.yellow(`! ${formatWarning(w)}`)).join('\n'));
   }
@@ -48,39 +44,15 @@ const renderTable: Renderer = (report, options) => {
 
 export default renderTable;
 
-type Money = (n: number, signed?: boolean) => string;
-
 function comparison(r: Report, c: ChalkInstance, money: Money): string {
-  const { sidecar: s, ambient: a } = r;
-  const ambientProxies = a.ztunnels + a.waypointReplicas;
   const table = new Table({
-    head: ['', 'Sidecar', 'Ambient', 'Δ'].map((h) => c.bold(h)),
+    head: COMPARISON_HEAD.map((h) => c.bold(h)),
     colAligns: ['left', 'right', 'right', 'right'],
     style: PLAIN_STYLE,
   });
-  table.push(
-    [
-      'Proxies',
-      formatNumber(s.proxies),
-      `${formatNumber(a.ztunnels)} ztunnel + ${formatNumber(a.waypointReplicas)} waypoint`,
-      formatNumber(ambientProxies - s.proxies, 0, true),
-    ],
-    ['vCPU', formatNumber(s.vcpu, 1), formatNumber(a.vcpu, 1), formatNumber(a.vcpu - s.vcpu, 1, true)],
-    [
-      'Memory (GiB)',
-      formatNumber(s.memoryGiB, 1),
-      formatNumber(a.memoryGiB, 1),
-      formatNumber(a.memoryGiB - s.memoryGiB, 1, true),
-    ],
-    // sidecars add no hop, hence no cross-zone line of their own
-    ['Cross-zone / month', c.dim('—'), money(a.crossZoneMonthlyCost), money(a.crossZoneMonthlyCost, true)],
-    [
-      c.bold('Monthly cost'),
-      c.bold(money(s.monthlyCost)),
-      c.bold(money(a.monthlyCost)),
-      c.bold(money(-r.savings.monthlyCost, true)),
-    ],
-  );
+  const rows = comparisonCells(r, money);
+  const total = rows.pop()!;
+  table.push(...rows.map((row) => row.map((cell) => (cell === NOT_APPLICABLE ? c.dim(cell) : cell))), total.map((cell) => c.bold(cell)));
   return table.toString();
 }
 
@@ -125,18 +97,10 @@ function bars(r: Report, c: ChalkInstance, money: Money): string {
 }
 
 function breakdown(rows: GroupRow[], by: GroupBy, c: ChalkInstance, money: Money): string {
-  const label = GROUP_LABEL[by];
+  const label = breakdownHead(by)[0]!;
   // two-line heads: on one line the six figure columns alone take ~90 characters
-  const head = [label, 'Sidecar\nproxies', 'Sidecar\n$/mo', 'Ambient\nproxies', 'Ambient\n$/mo', 'Savings', '%'];
-  const body = rows.map((g) => [
-    g.key,
-    formatNumber(g.sidecar.proxies),
-    money(g.sidecar.monthlyCost),
-    formatNumber(g.ambient.proxies),
-    money(g.ambient.monthlyCost),
-    money(g.savings),
-    formatPercent(g.savingsPercent),
-  ]);
+  const head = breakdownHead(by).map((h) => h.replace(' ', '\n'));
+  const body = breakdownCells(rows, money);
   const build = (keyWidth?: number): string => {
     const table = new Table({
       head: head.map((h) => c.bold(h)),
@@ -156,4 +120,36 @@ function breakdown(rows: GroupRow[], by: GroupBy, c: ChalkInstance, money: Money
     out = build(Math.max(label.length + 2, keyWidth - (width - MAX_WIDTH)));
   }
   return `By ${by}:\n${out}`;
+}
+
+/** Namespaces named per label in the terminal; the JSON report has them all. */
+const MESH_NAMESPACES_SHOWN = 10;
+
+/** What the inventory shows of the mesh running today (kubectl): where a migration starts. */
+function meshToday(mesh: NonNullable<Report['mesh']>): string {
+  const lines = [`Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.')];
+  const byLabel = new Map<string, string[]>();
+  for (const { namespace, label } of mesh.labelledNamespaces) byLabel.set(label, [...(byLabel.get(label) ?? []), namespace]);
+  if (byLabel.size > 0) lines.push('Namespaces labelled for the mesh:');
+  for (const [label, namespaces] of byLabel) {
+    const shown = namespaces.slice(0, MESH_NAMESPACES_SHOWN);
+    const rest = namespaces.length - shown.length;
+    lines.push(...wrap(`${label}: ${shown.join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`, '  ', '    '));
+  }
+  return lines.join('\n');
+}
+
+/** Breaks after commas so that lines stay within MAX_WIDTH (a single longer name stays whole). */
+function wrap(text: string, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(/(?<=, )/)) {
+    if (line.length + word.trimEnd().length > MAX_WIDTH && line.trim() !== '') {
+      lines.push(line.trimEnd());
+      line = rest;
+    }
+    line += word;
+  }
+  lines.push(line.trimEnd());
+  return lines;
 }

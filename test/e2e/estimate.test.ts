@@ -63,10 +63,10 @@ describe('mesh-cost estimate (built CLI)', () => {
     expect(report.lineItems.map((i: { mode: string; component: string }) => `${i.mode}/${i.component}`)).toEqual([
       'sidecar/sidecar',
       'sidecar/controlPlane',
-      'ambient/controlPlane',
       'ambient/ztunnel',
       'ambient/cni',
       'ambient/waypoint',
+      'ambient/controlPlane',
       'ambient/crossZone',
     ]);
     expect(report.warnings).toEqual([]);

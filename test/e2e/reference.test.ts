@@ -48,3 +48,14 @@ describe('olx-india reproduces the write-up', () => {
     }
   });
 });
+
+describe('the README', () => {
+  it('shows the worked example exactly as the CLI prints it', async () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    const prompt = '$ npx mesh-cost estimate\n';
+    const start = readme.indexOf(prompt) + prompt.length;
+    const shown = readme.slice(start, readme.indexOf('```', start));
+    const r = await runCli(['estimate']);
+    expect(shown).toBe(r.stderr + r.stdout);
+  });
+});

@@ -16,13 +16,14 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  opts: { input?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string } = {},
+  opts: { input?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string; uid?: number; gid?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.gid ?? opts.uid }),
     });
     let stdout = '';
     let stderr = '';

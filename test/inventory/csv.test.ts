@@ -1,10 +1,11 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closest } from '../../src/didYouMean.js';
 import { InputError } from '../../src/errors.js';
 import { csvReader, readCsvInventory, type CsvInputs } from '../../src/inventory/csv/index.js';
-import { hint } from '../../src/inventory/csv/header.js';
 import { Warnings, formatWarning } from '../../src/inventory/types.js';
 
 let dir: string;
@@ -208,10 +209,9 @@ describe('csv reader: headers and encoding', () => {
     const nodes = await file('nodes.csv', 'cluster,node,zone,vcpu,memory,hourly-prices,colour,\nc,a,z,2,4Gi,0.1,red,\n');
     const { inventory, warnings } = await read({ nodes });
     expect(inventory.nodes[0]).not.toHaveProperty('hourlyPrice');
+    // one warning for the whole header, each column named with its hint
     expect(warnings).toEqual([
-      `${nodes}:1:6: unknown column "hourly-prices" ignored; did you mean "hourly_price"?`,
-      `${nodes}:1:7: unknown column "colour" ignored; columns this file also takes: environment, instance_type, capacity_type, hourly_price`,
-      `${nodes}:1:8: a column without a name is ignored`,
+      `${nodes}:1: 3 unknown columns ignored: "hourly-prices" (column 6, did you mean "hourly_price"?), "colour" (column 7), a column without a name (column 8); columns this file also takes: environment, instance_type, capacity_type, hourly_price`,
     ]);
   });
 
@@ -224,10 +224,11 @@ describe('csv reader: headers and encoding', () => {
 
   it('suggests columns by containment too', () => {
     const known = ['cluster', 'node', 'zone', 'vcpu', 'memory'];
-    expect(hint('node_name', known)).toBe('did you mean "node"?');
-    expect(hint('cpu', known)).toBe('did you mean "vcpu"?');
-    expect(hint('mem', known)).toBe('did you mean "memory"?');
-    expect(hint('clutser', known)).toBe('did you mean "cluster"?');
+    expect(closest('node_name', known)).toBe('node');
+    expect(closest('cpu', known)).toBe('vcpu');
+    expect(closest('mem', known)).toBe('memory');
+    expect(closest('clutser', known)).toBe('cluster');
+    expect(closest('colour', known)).toBeUndefined();
   });
 
   it('warns about header-only workloads and pods files', async () => {
@@ -299,9 +300,19 @@ prd,,z,1,,,
     const nodes = await file('nodes.csv', `${nodesHeader}${rows}\n`);
     const e = await fail({ nodes });
     expect(e.message).toMatch(/:2:4: vcpu: /);
-    expect(e.more).toHaveLength(20);
+    expect(e.more).toHaveLength(19);
     expect(e.more[18]).toMatch(/:21:4: vcpu: /);
-    expect(e.more[19]).toBe('and 5 more');
+    expect(e.unlisted).toBe(5);
+  });
+
+  it('shows the problem that stopped reading even when 20 are already listed, and counts the rest', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `c,n${i},z,x,16Gi`).join('\n');
+    const nodes = await file('nodes.csv', `${nodesHeader}${rows}\n`);
+    const missing = join(dir, 'nope.csv');
+    const e = await fail({ nodes, workloads: missing });
+    expect(e.more).toHaveLength(19);
+    expect(e.more[18]).toBe(`${missing}: cannot read: no such file`);
+    expect(e.unlisted).toBe(6); // 25 bad cells + the missing file = 26 problems, 20 listed
   });
 
   it('names both lines of a duplicate node and of a duplicate workload', async () => {
@@ -319,7 +330,7 @@ prd,,z,1,,,
     const nodes = await file('nodes.csv', NODES);
     const workloads = await file('workloads.csv', 'cluster,namespace,workload,replicas\nprd,a,x,1\nqa,a,x,1\n');
     expect((await fail({ nodes, workloads })).message).toBe(
-      `${workloads}:3: cluster "qa" has no nodes in ${nodes}; clusters with nodes: prd, stg`,
+      `${workloads}:3:1: cluster: expected a cluster with nodes in ${nodes} (prd, stg), found "qa"`,
     );
   });
 
@@ -351,7 +362,7 @@ prd,,z,1,,,
     const empty = await file('nodes.csv', '');
     expect((await fail({ nodes: empty })).message).toBe(`${empty}: expected a header row (cluster, node, zone, vcpu, memory), found an empty file`);
     const headerOnly = await file('nodes.csv', nodesHeader);
-    expect((await fail({ nodes: headerOnly })).message).toBe(`${headerOnly}: no rows: expected at least one node below the header`);
+    expect((await fail({ nodes: headerOnly })).message).toBe(`${headerOnly}: expected at least one node below the header, found only the header`);
   });
 
   it('reports files it cannot read', async () => {
@@ -386,7 +397,7 @@ prd,,z,1,,,
     // an unterminated quote must not swallow a huge file into memory
     const runaway = await file('nodes.csv', `${nodesHeader}c,a,z,4,16Gi\nc,b,"z,4,16Gi\n${'c,x,z,4,16Gi\n'.repeat(100_000)}`);
     expect((await fail({ nodes: runaway })).message).toBe(
-      `${runaway}:3:3: unterminated quoted field: expected a closing quote ("), found more than 1 MiB of text without one`,
+      `${runaway}:3:3: row too long: expected a row under 1 MiB, found more than 1 MiB without a line break outside quotes (an unterminated quoted field, or not a CSV file?)`,
     );
     const opening = await file('nodes.csv', `${nodesHeader}c,a"b,z,4,16Gi\n`);
     expect((await fail({ nodes: opening })).message).toMatch(new RegExp(`^${opening}:2:2: unexpected quote: expected a field either wholly in quotes`));
@@ -400,6 +411,22 @@ prd,,z,1,,,
       `${nodes}:3: expected 5 fields as in the header, found 6`,
       `${nodes}:4:4: vcpu: expected a positive cpu quantity up to 10000 (e.g. 4 or 3920m), found "x"`,
     ]);
+  });
+});
+
+describe('csv reader: stdin', () => {
+  it('reads - from stdin, calls it <stdin>, and refuses to read it a second time', async () => {
+    const real = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+    Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from(NODES)]), configurable: true });
+    try {
+      const { inventory } = await read({ nodes: '-' });
+      expect(inventory.sources).toEqual(['<stdin>']);
+      expect(inventory.nodes).toHaveLength(3);
+      // a second pass (usage.csv's replay) would find stdin empty: an error, not an empty result
+      expect((await fail({ nodes: '-' })).message).toBe('<stdin>: cannot read stdin a second time: pass a file instead of "-"');
+    } finally {
+      Object.defineProperty(process, 'stdin', real);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineItem } from '../../src/model/types.js';
-import { groupLineItems, NODE_LEVEL } from '../../src/report/group.js';
+import { groupLineItems } from '../../src/report/group.js';
 import { sampleReport } from './sample-report.js';
 
 const report = sampleReport();
@@ -36,10 +36,10 @@ describe('groupLineItems', () => {
     expect(groupLineItems(report.lineItems, 'cluster').map((r) => r.key)).toEqual(['prd-eks', 'stg-eks']);
   });
 
-  it('puts node-level items in one (node-level) row when grouping by namespace, across clusters', () => {
+  it('puts the mesh’s own pods (ztunnel, cni, istiod) under istio-system when grouping by namespace', () => {
     const rows = groupLineItems(report.lineItems, 'namespace');
-    expect(rows.map((r) => r.key)).toEqual([NODE_LEVEL, 'checkout', 'search']);
-    const [nodeLevel, checkout] = rows;
+    expect(rows.map((r) => r.key)).toEqual(['checkout', 'istio-system', 'search']);
+    const [checkout, nodeLevel] = rows;
     expect(nodeLevel!.ambient.proxies).toBe(290); // ztunnels of both clusters
     expect(nodeLevel!.ambient.monthlyCost).toBeCloseTo(350 + 100 + 28 + 60 + 30 + 28);
     expect(nodeLevel!.sidecar.monthlyCost).toBe(56); // the two sidecar-mode control planes
@@ -50,7 +50,7 @@ describe('groupLineItems', () => {
 
   it('has no savings percent for a group without sidecar cost', () => {
     const item: LineItem = {
-      mode: 'ambient', component: 'ztunnel', environment: 'QA', cluster: 'qa', namespace: '',
+      mode: 'ambient', component: 'ztunnel', environment: 'QA', cluster: 'qa', namespace: 'istio-system',
       count: 3, vcpu: 0.6, memoryGiB: 1.5, monthlyCost: 12,
     };
     const [row] = groupLineItems([item], 'environment');

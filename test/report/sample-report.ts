@@ -11,18 +11,18 @@ type Item = [LineItem['mode'], LineItem['component'], string, string, number, nu
 const items: Item[] = [
   ['sidecar', 'sidecar', 'PRD', 'checkout', 2000, 400, 117.2, 3300],
   ['sidecar', 'sidecar', 'PRD', 'search', 1000, 200, 58.6, 1650],
-  ['sidecar', 'controlPlane', 'PRD', '', 1, 0.5, 2, 28],
+  ['sidecar', 'controlPlane', 'PRD', 'istio-system', 1, 0.5, 2, 28],
   ['sidecar', 'sidecar', 'STG', 'checkout', 600, 120, 35.2, 994],
-  ['sidecar', 'controlPlane', 'STG', '', 1, 0.5, 2, 28],
-  ['ambient', 'ztunnel', 'PRD', '', 200, 40, 100, 350],
-  ['ambient', 'cni', 'PRD', '', 200, 20, 19.5, 100],
+  ['sidecar', 'controlPlane', 'STG', 'istio-system', 1, 0.5, 2, 28],
+  ['ambient', 'ztunnel', 'PRD', 'istio-system', 200, 40, 100, 350],
+  ['ambient', 'cni', 'PRD', 'istio-system', 200, 20, 19.5, 100],
   ['ambient', 'waypoint', 'PRD', 'checkout', 20, 10, 5, 50],
-  ['ambient', 'controlPlane', 'PRD', '', 1, 0.5, 2, 28],
+  ['ambient', 'controlPlane', 'PRD', 'istio-system', 1, 0.5, 2, 28],
   ['ambient', 'crossZone', 'PRD', 'checkout', 3, 0, 0, 10],
-  ['ambient', 'ztunnel', 'STG', '', 90, 18, 45, 60],
-  ['ambient', 'cni', 'STG', '', 90, 9, 8.8, 30],
+  ['ambient', 'ztunnel', 'STG', 'istio-system', 90, 18, 45, 60],
+  ['ambient', 'cni', 'STG', 'istio-system', 90, 9, 8.8, 30],
   ['ambient', 'waypoint', 'STG', 'checkout', 8, 4, 2, 16.07],
-  ['ambient', 'controlPlane', 'STG', '', 1, 0.5, 2, 28],
+  ['ambient', 'controlPlane', 'STG', 'istio-system', 1, 0.5, 2, 28],
 ];
 
 export function sampleReport(): Report {

@@ -76,12 +76,33 @@ describe('table renderer', () => {
 
     const byNs = await table(sampleReport(), { ...plain, groupBy: 'namespace' });
     expect(byNs).toContain('Namespace');
-    expect(byNs).toContain('(node-level)');
+    expect(byNs).toContain('istio-system');
     expect(lineWith(await table(sampleReport(), { ...plain, groupBy: 'cluster' }), '│ stg-eks')).toContain('98');
   });
 
   it('lists the warnings', async () => {
     expect(await table()).toContain('! 3 Job workloads are meshed (first: prd-eks/batch/nightly)');
+  });
+
+  it('says what mesh runs today, when the inventory shows it, within 100 characters a line', async () => {
+    expect(await table()).not.toContain('Mesh today');
+    const report = sampleReport();
+    const ns = (namespace: string, label: string) => ({ cluster: 'prd-eks', namespace, label });
+    report.mesh = {
+      sidecarsSeen: 3600,
+      labelledNamespaces: [
+        ns('checkout', 'istio-injection=enabled'),
+        ns('payments', 'istio.io/rev=1-24-2'),
+        ...Array.from({ length: 12 }, (_, i) => ns(`team-${i}-${'x'.repeat(20)}`, 'istio-injection=enabled')),
+      ],
+    };
+    const out = await table(report);
+    expect(out).toContain("Mesh today: 3,600 istio-proxy sidecars running; their requests replace the profile's.");
+    const section = out.slice(out.indexOf('Namespaces labelled for the mesh:')).split('\n\n')[0]!.split('\n');
+    expect(section[1]).toMatch(/^  istio-injection=enabled: checkout, team-0-x+, /);
+    expect(section.at(-2)).toMatch(/^    .*team-8-x+, and 3 more$/);
+    expect(section.at(-1)).toBe('  istio.io/rev=1-24-2: payments');
+    for (const line of section) expect(line.length, line).toBeLessThanOrEqual(100);
   });
 
   it('keeps every line within 100 characters, even with 63-character namespaces', async () => {

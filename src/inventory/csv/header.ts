@@ -2,6 +2,7 @@
  * The header row: names matched loosely (case, spaces, dashes), unknown columns
  * warned about with a hint, duplicate and missing columns refused.
  */
+import { closest } from '../../didYouMean.js';
 import type { Columns, CsvRun } from './table.js';
 
 /** Resolves the header to field indexes, warning about columns it does not know. */
@@ -15,46 +16,46 @@ export function header<C extends string>(file: string, record: string[], line: n
     else if (index.has(name as C)) run.problems.fatal(`duplicate column "${name}": it is also column ${index.get(name as C)! + 1}`, { file, line, column: i + 1 });
     else index.set(name as C, i);
   });
-  // suggest only columns the header lacks: "pod_ip" must not point at a "pod" already there
-  const absent = columns.known.filter((c) => !index.has(c));
-  for (const i of unknown) {
-    const where = `${file}:${line}:${i + 1}`;
-    if (names[i] === '') run.ctx.warnings.add(`csv-unnamed-column:${where}`, `${where}: a column without a name is ignored`);
-    else run.ctx.warnings.add(`csv-unknown-column:${where}`, `${where}: unknown column ${JSON.stringify(record[i])} ignored; ${hint(names[i]!, absent)}`);
+  if (unknown.length > 0) {
+    // suggest only columns the header lacks: "pod_ip" must not point at a "pod" already there
+    const absent = columns.known.filter((c) => !index.has(c));
+    run.ctx.warnings.add(`csv-unknown-columns:${file}`, unknownColumns(`${file}:${line}`, record, names, unknown, absent), undefined, unknown.length);
   }
   const missing = columns.required.filter((c) => !index.has(c));
   if (missing.length > 0) {
     const list = missing.map((c) => `"${c}"`).join(', ');
+    // `cpu` for vcpu: point at the column that was probably meant
+    const meant = missing.flatMap((c) => {
+      const i = unknown.find((u) => names[u] !== '' && closest(names[u]!, [c]) === c);
+      return i === undefined ? [] : [`is ${JSON.stringify(record[i])} (column ${i + 1}) meant to be "${c}"?`];
+    });
     run.problems.fatal(
-      `missing required column${missing.length > 1 ? 's' : ''} ${list}: expected a header with ${columns.required.join(', ')}, found ${JSON.stringify(record.join(', '))}`,
+      `missing required column${missing.length > 1 ? 's' : ''} ${list}: expected a header with ${columns.required.join(', ')}, found ${JSON.stringify(record.join(', '))}${meant.length > 0 ? `; ${meant.join(' ')}` : ''}`,
       { file, line },
     );
   }
   return index;
 }
 
-/** "did you mean" for a misspelt column, else the list of columns it could have been. */
-export function hint(name: string, known: readonly string[]): string {
-  let best = '';
-  let bestDistance = Infinity;
-  for (const k of known) {
-    // containment catches `node_name` → node and `cpu` → vcpu, which edit distance scores badly
-    const d = name.length >= 3 && (k.includes(name) || name.includes(k)) ? 1 : levenshtein(name, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  if (bestDistance <= Math.max(2, Math.floor(name.length / 3))) return `did you mean "${best}"?`;
-  return known.length > 0 ? `columns this file also takes: ${known.join(', ')}` : 'all the columns this file takes are already there';
-}
+const LISTED = 10;
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
+/**
+ * One warning for all the columns a header has that the file does not take: a wide
+ * export with fifty extra columns is one line, each named with its did-you-mean.
+ */
+function unknownColumns(at: string, record: string[], names: string[], unknown: number[], absent: readonly string[]): string {
+  const guesses = unknown.map((i) => (names[i] === '' ? undefined : closest(names[i]!, absent)));
+  const takes = absent.length > 0 ? `columns this file also takes: ${absent.join(', ')}` : 'all the columns this file takes are already there';
+  if (unknown.length === 1) {
+    const i = unknown[0]!;
+    if (names[i] === '') return `${at}:${i + 1}: a column without a name is ignored`;
+    return `${at}:${i + 1}: unknown column ${JSON.stringify(record[i])} ignored; ${guesses[0] ? `did you mean "${guesses[0]}"?` : takes}`;
   }
-  return prev[b.length]!;
+  const listed = unknown.slice(0, LISTED).map((i, k) => {
+    if (names[i] === '') return `a column without a name (column ${i + 1})`;
+    return `${JSON.stringify(record[i])} (column ${i + 1}${guesses[k] ? `, did you mean "${guesses[k]}"?` : ''})`;
+  });
+  const rest = unknown.length > LISTED ? ` and ${unknown.length - LISTED} more` : '';
+  const unguessed = unknown.some((i, k) => names[i] !== '' && !guesses[k]);
+  return `${at}: ${unknown.length} unknown columns ignored: ${listed.join(', ')}${rest}${unguessed ? `; ${takes}` : ''}`;
 }
-

@@ -8,12 +8,12 @@ import { InputError } from '../../errors.js';
 import { readNodes } from './nodes.js';
 import { readPods, type Pods } from './pods.js';
 import { Problems } from './problems.js';
-import type { CsvRun } from './table.js';
+import { inputName, type CsvRun } from './table.js';
 import { readWorkloads } from './workloads.js';
 import type { InventoryReader } from '../reader.js';
 import type { Inventory, InventoryWorkload, ReadContext } from '../types.js';
 
-/** file paths, as the user gave them (--nodes, --workloads, --pods) */
+/** file paths, as the user gave them (--nodes, --workloads, --pods); `-` reads stdin */
 export interface CsvInputs {
   nodes?: string;
   workloads?: string;
@@ -44,7 +44,7 @@ export async function readCsvInventory(inputs: CsvInputs, ctx: ReadContext): Pro
   if (pods) joinPods(pods, workloads, nodes.environmentOf, inputs, ctx);
   const list = [...workloads.values()];
   return {
-    sources: [inputs.nodes, inputs.workloads, inputs.pods].filter((f): f is string => f !== undefined),
+    sources: [inputs.nodes, inputs.workloads, inputs.pods].filter((f): f is string => f !== undefined).map(inputName),
     nodes: nodes.nodes,
     workloads: list,
     pods: pods ? pods.rows : list.reduce((sum, w) => sum + w.replicas, 0),
@@ -69,7 +69,7 @@ function joinPods(pods: Pods, workloads: Map<string, InventoryWorkload>, environ
       ctx.warnings.add(
         'csv-pods-without-workload',
         '{count} pods reference workloads absent from workloads.csv',
-        `${inputs.pods}:${g.line}: ${g.kind} ${g.namespace}/${g.owner} in cluster ${g.cluster}`,
+        `${inputName(inputs.pods!)}:${g.line}: ${g.kind} ${g.namespace}/${g.owner} in cluster ${g.cluster}`,
         g.pods,
       );
     }
@@ -85,7 +85,7 @@ function joinPods(pods: Pods, workloads: Map<string, InventoryWorkload>, environ
       canary: false,
       hostNetwork: g.hostNetwork,
       placement: g.placement,
-      origin: { file: inputs.pods!, line: g.line },
+      origin: { file: inputName(inputs.pods!), line: g.line },
     });
   }
 }

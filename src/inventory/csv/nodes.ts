@@ -1,8 +1,8 @@
 /** nodes.csv → InventoryNode[], plus the lookups workloads.csv and pods.csv join against. */
 import { GIB } from '../../quantity.js';
-import type { CapacityType, InventoryNode } from '../types.js';
+import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, type CapacityType, type InventoryNode } from '../types.js';
 import { quantity, required } from './cells.js';
-import { readTable, type CsvRun, type Row } from './table.js';
+import { inputName, readTable, type CsvRun, type Row } from './table.js';
 
 const COLUMNS = {
   known: ['cluster', 'environment', 'node', 'zone', 'instance_type', 'capacity_type', 'vcpu', 'memory', 'hourly_price'],
@@ -30,7 +30,7 @@ export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
     index.nodes.push(node);
     if (!index.environmentOf.has(node.cluster)) index.environmentOf.set(node.cluster, node.environment);
   });
-  if (rows === 0) run.problems.fatal('no rows: expected at least one node below the header', { file });
+  if (rows === 0) run.problems.fatal('expected at least one node below the header, found only the header', { file: inputName(file) });
   return index;
 
   function toNode(row: Row<Column>, run: CsvRun): InventoryNode | undefined {
@@ -42,13 +42,13 @@ export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
       let inCluster = index.byCluster.get(cluster);
       if (!inCluster) index.byCluster.set(cluster, (inCluster = new Map()));
       const first = inCluster.get(name);
-      if (first) return void row.report(`duplicate node: cluster "${cluster}", node "${name}" is also on line ${first.line}`);
+      if (first) return void row.report(`duplicate node: cluster ${JSON.stringify(cluster)}, node ${JSON.stringify(name)} is also on line ${first.line}`);
       inCluster.set(name, { name, line: row.line });
     }
     const zone = required(row, 'zone');
     const capacityType = capacity(row);
-    const vcpu = quantity(row, 'vcpu', { what: 'a positive cpu quantity up to 10000 (e.g. 4 or 3920m)', positive: true, max: 1e4 });
-    const bytes = quantity(row, 'memory', { what: 'a positive memory quantity up to 1Pi (e.g. 16Gi)', positive: true, max: 2 ** 50 });
+    const vcpu = quantity(row, 'vcpu', { what: 'a positive cpu quantity up to 10000 (e.g. 4 or 3920m)', positive: true, max: MAX_NODE_VCPU });
+    const bytes = quantity(row, 'memory', { what: 'a positive memory quantity up to 1Pi (e.g. 16Gi)', positive: true, max: MAX_NODE_MEMORY_BYTES });
     const hourlyPrice = row.text('hourly_price') === '' ? undefined : quantity(row, 'hourly_price', { what: 'a price per hour, 0 to 10000 (e.g. 0.192)', max: 1e4 });
     if (row.failed) return undefined;
     if (bytes! < GIB) {

@@ -4,7 +4,7 @@
  */
 import { bool, kind, required } from './cells.js';
 import type { NodeIndex } from './nodes.js';
-import { readTable, type CsvRun } from './table.js';
+import { inputName, readTable, type CsvRun } from './table.js';
 import { workloadKey } from './workloads.js';
 
 const COLUMNS = {
@@ -49,7 +49,7 @@ export async function readPods(file: string, nodesFile: string, nodes: NodeIndex
     const owner = bare ? pod : required(row, 'owner_name');
     const ownerKind = bare ? 'Pod' : required(row, 'owner_kind');
     const node = cluster !== undefined && nodeName !== undefined ? nodes.byCluster.get(cluster)?.get(nodeName) : undefined;
-    if (nodeName !== undefined && cluster !== undefined && !node) row.bad('node', `a node of cluster "${cluster}" listed in ${nodesFile}`);
+    if (nodeName !== undefined && cluster !== undefined && !node) row.bad('node', `a node of cluster ${JSON.stringify(cluster)} listed in ${inputName(nodesFile)}`);
     if (row.failed) return;
 
     let group = last;
@@ -67,6 +67,6 @@ export async function readPods(file: string, nodesFile: string, nodes: NodeIndex
     group.placement.set(node!.name, (group.placement.get(node!.name) ?? 0) + 1);
     if (hostNetwork) group.hostNetwork = true;
   });
-  if (rows === 0) run.ctx.warnings.add(`csv-no-rows:${file}`, `${file}: no pods below the header`);
+  if (rows === 0) run.ctx.warnings.add(`csv-no-rows:${file}`, `${inputName(file)}: no pods below the header`);
   return { groups, rows };
 }

@@ -24,22 +24,18 @@ export class Problems {
   /** A problem that stops reading (bad file, bad header): reported with everything found so far. */
   fatal(message: string, location?: Location): never {
     this.total++;
-    // always shown, even past the limit: it is the reason reading stopped
+    // always shown, even when the list is full: it is the reason reading stopped
+    if (this.shown.length >= SHOWN) this.shown.pop();
     this.shown.push({ message, location });
     this.throwIfAny();
     throw new Error('unreachable');
   }
 
-  /**
-   * One InputError: the first problem is its message, the others go to `more`,
-   * ending with "and N more" when some were only counted (InputError has no count).
-   */
+  /** One InputError: the first problem is its message, the others go to `more`, the rest are counted. */
   throwIfAny(): void {
     const [first, ...rest] = this.shown;
     if (!first) return;
     const more = rest.map((p) => (p.location ? `${formatLocation(p.location)}: ${p.message}` : p.message));
-    const hidden = this.total - this.shown.length;
-    if (hidden > 0) more.push(`and ${hidden} more`);
-    throw new InputError(first.message, first.location, more);
+    throw new InputError(first.message, first.location, more, this.total - this.shown.length);
   }
 }

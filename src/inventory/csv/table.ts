@@ -10,6 +10,7 @@ import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import type { Location } from '../../errors.js';
+import { describeFsError } from '../../fsErrors.js';
 import type { ReadContext } from '../types.js';
 import { header } from './header.js';
 import type { Problems } from './problems.js';
@@ -75,9 +76,26 @@ export class Row<C extends string> {
   }
 }
 
+/** `-` as a file name reads standard input, which messages call `<stdin>`. */
+export const STDIN = '-';
+
+export function inputName(file: string): string {
+  return file === STDIN ? '<stdin>' : file;
+}
+
+async function openFile(file: string, problems: Problems): Promise<NodeJS.ReadableStream & { destroy(): void }> {
+  const handle = await open(file).catch((e: unknown) => problems.fatal(`cannot read: ${describeFsError(e, 'a CSV file')}`, { file }));
+  const stat = await handle.stat();
+  if (stat.isDirectory()) {
+    await handle.close();
+    problems.fatal('cannot read: is a directory, expected a CSV file', { file });
+  }
+  return handle.createReadStream({ highWaterMark: 1 << 18 });
+}
+
 /**
- * Reads `file`, calling `onRow` for each data row (blank rows skipped). Returns the
- * number of data rows. Bad cells are collected in run.problems; a file that cannot be
+ * Reads `file` (or stdin, for `-`), calling `onRow` for each data row (blank rows
+ * skipped). Returns the number of data rows. Bad cells are collected in run.problems; a file that cannot be
  * read or parsed stops the run.
  */
 export async function readTable<C extends string>(
@@ -87,13 +105,11 @@ export async function readTable<C extends string>(
   onRow: (row: Row<C>) => void,
 ): Promise<number> {
   const { problems, ctx } = run;
-  const handle = await open(file).catch((e: unknown) => problems.fatal(cannotRead(e), { file }));
-  const stat = await handle.stat();
-  if (stat.isDirectory()) {
-    await handle.close();
-    problems.fatal('cannot read: is a directory, expected a CSV file', { file });
-  }
-  const input = handle.createReadStream({ highWaterMark: 1 << 18 });
+  // a second pass over stdin (usage.csv's replay) would find it empty and fit nothing
+  if (file === STDIN && process.stdin.destroyed) problems.fatal('cannot read stdin a second time: pass a file instead of "-"', { file: inputName(file) });
+  const input = file === STDIN ? process.stdin : await openFile(file, problems);
+  // what messages call the input
+  const name = inputName(file);
   const parser = parse({
     bom: true,
     trim: true,
@@ -113,8 +129,8 @@ export async function readTable<C extends string>(
     // blank lines, and rows of empty cells such as ",,,," from a spreadsheet
     if (record.every(isEmpty)) return;
     if (!row) {
-      if (badUtf8 >= 0) problems.fatal('expected UTF-8 text in the header, found bytes that are not UTF-8', { file, line: start, column: badUtf8 + 1 });
-      row = new Row(file, header(file, record, start, columns, run), problems);
+      if (badUtf8 >= 0) problems.fatal('expected UTF-8 text in the header, found bytes that are not UTF-8', { file: name, line: start, column: badUtf8 + 1 });
+      row = new Row(name, header(name, record, start, columns, run), problems);
       width = record.length;
       return;
     }
@@ -148,13 +164,13 @@ export async function readTable<C extends string>(
   try {
     await finished(parser);
   } catch (e) {
-    if (e instanceof CsvError) problems.fatal(...csvProblem(file, e, lines));
-    if (isSystemError(e)) problems.fatal(cannotRead(e), { file });
+    if (e instanceof CsvError) problems.fatal(...csvProblem(name, e, lines));
+    if (isSystemError(e)) problems.fatal(`cannot read: ${describeFsError(e, 'a CSV file')}`, { file: name });
     throw e;
   } finally {
     input.destroy();
   }
-  if (!row) problems.fatal(`expected a header row (${columns.required.join(', ')}), found an empty file`, { file });
+  if (!row) problems.fatal(`expected a header row (${columns.required.join(', ')}), found ${file === STDIN ? 'nothing on stdin' : 'an empty file'}`, { file: name });
   return count;
 }
 
@@ -201,7 +217,8 @@ function csvProblem(file: string, e: CsvError, lines: LineTracker): [string, Loc
     case 'CSV_QUOTE_NOT_CLOSED':
       return ['unterminated quoted field: expected a closing quote ("), found the end of the file', at(true)];
     case 'CSV_MAX_RECORD_SIZE':
-      return ['unterminated quoted field: expected a closing quote ("), found more than 1 MiB of text without one', at(true)];
+      // csv-parse cannot tell an open quote from a file that is not CSV at all (/dev/zero, a minified JSON)
+      return ['row too long: expected a row under 1 MiB, found more than 1 MiB without a line break outside quotes (an unterminated quoted field, or not a CSV file?)', at(true)];
     case 'CSV_INVALID_CLOSING_QUOTE': {
       const found = /got "(.*?)"/.exec(e.message)?.[1] ?? '';
       return [`invalid closing quote: expected a comma or the end of the line after a closing quote, found "${found}"`, at(false)];
@@ -218,14 +235,4 @@ function csvProblem(file: string, e: CsvError, lines: LineTracker): [string, Loc
 /** a failed read (EIO, ...), as opposed to an abort or a bug */
 function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
-}
-
-function cannotRead(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'ENOENT' ? 'no such file'
-    : code === 'EISDIR' ? 'is a directory, expected a CSV file'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : (e as Error).message;
-  return `cannot read: ${reason}`;
 }

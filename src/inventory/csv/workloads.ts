@@ -2,13 +2,13 @@
 import type { InventoryWorkload } from '../types.js';
 import { bool, kind, quantity, required } from './cells.js';
 import type { NodeIndex } from './nodes.js';
-import { readTable, type CsvRun, type Row } from './table.js';
+import { inputName, readTable, type CsvRun, type Row } from './table.js';
 
-const COLUMNS = {
+export const COLUMNS = {
   known: ['cluster', 'environment', 'namespace', 'workload', 'kind', 'replicas', 'rps', 'bytes_per_request', 'waypoint', 'canary', 'host_network'],
   required: ['cluster', 'namespace', 'workload', 'replicas'],
 } as const;
-type Column = (typeof COLUMNS.known)[number];
+export type Column = (typeof COLUMNS.known)[number];
 
 export const workloadKey = (cluster: string, namespace: string, name: string): string => `${cluster}\0${namespace}\0${name}`;
 
@@ -19,7 +19,7 @@ export async function readWorkloads(file: string, nodesFile: string, nodes: Node
     const w = toWorkload(row);
     if (w) workloads.set(workloadKey(w.cluster, w.namespace, w.name), w);
   });
-  if (rows === 0) run.ctx.warnings.add(`csv-no-rows:${file}`, `${file}: no workloads below the header`);
+  if (rows === 0) run.ctx.warnings.add(`csv-no-rows:${file}`, `${inputName(file)}: no workloads below the header`);
   return workloads;
 
   function toWorkload(row: Row<Column>): InventoryWorkload | undefined {
@@ -27,19 +27,14 @@ export async function readWorkloads(file: string, nodesFile: string, nodes: Node
     const namespace = required(row, 'namespace');
     const name = required(row, 'workload');
     const replicas = quantity(row, 'replicas', { what: 'a whole number of replicas from 0 to 1000000', integer: true, max: 1e6 });
-    const rps = quantity(row, 'rps', { what: 'requests/s from 0 to 1e9 (e.g. 250 or 1e3)', max: 1e9 }, 0);
-    const bytesPerRequest =
-      row.text('bytes_per_request') === '' ? undefined
-      : quantity(row, 'bytes_per_request', { what: 'a positive number of bytes up to 1Gi (e.g. 2048 or 2Ki)', positive: true, max: 2 ** 30 });
-    const waypoint = bool(row, 'waypoint');
-    const canary = bool(row, 'canary');
+    const traffic = trafficOf(row);
     const hostNetwork = bool(row, 'host_network');
     if (cluster !== undefined && !nodes.environmentOf.has(cluster)) {
-      row.report(`cluster "${cluster}" has no nodes in ${nodesFile}; clusters with nodes: ${[...nodes.environmentOf.keys()].join(', ')}`);
+      row.bad('cluster', `a cluster with nodes in ${inputName(nodesFile)} (${listed(nodes.environmentOf.keys())})`);
     }
     if (cluster !== undefined && namespace !== undefined && name !== undefined) {
       const first = workloads.get(workloadKey(cluster, namespace, name));
-      if (first) row.report(`duplicate workload: cluster "${cluster}", namespace "${namespace}", workload "${name}" is also on line ${first.origin!.line}`);
+      if (first) row.report(`duplicate workload: cluster ${JSON.stringify(cluster)}, namespace ${JSON.stringify(namespace)}, workload ${JSON.stringify(name)} is also on line ${first.origin!.line}`);
     }
     if (row.failed) return undefined;
     return {
@@ -49,12 +44,33 @@ export async function readWorkloads(file: string, nodesFile: string, nodes: Node
       name: name!,
       kind: kind(row.text('kind') || 'Deployment'),
       replicas: replicas!,
-      rps: rps!,
-      ...(bytesPerRequest === undefined ? {} : { bytesPerRequest }),
-      waypoint: waypoint!,
-      canary: canary!,
+      ...traffic,
       hostNetwork: hostNetwork!,
-      origin: { file, line: row.line },
+      origin: { file: inputName(file), line: row.line },
     };
   }
+}
+
+export type Traffic = Pick<InventoryWorkload, 'rps' | 'bytesPerRequest' | 'waypoint' | 'canary'>;
+
+/** The traffic cells of a row; also what `--workloads` adds to a `--kube` inventory. Check row.failed after. */
+export function trafficOf(row: Row<Column>): Traffic {
+  const rps = quantity(row, 'rps', { what: 'requests/s from 0 to 1e9 (e.g. 250 or 1e3)', max: 1e9 }, 0);
+  const bytesPerRequest =
+    row.text('bytes_per_request') === '' ? undefined
+    : quantity(row, 'bytes_per_request', { what: 'a positive number of bytes up to 1Gi (e.g. 2048 or 2Ki)', positive: true, max: 2 ** 30 });
+  const waypoint = bool(row, 'waypoint');
+  const canary = bool(row, 'canary');
+  return {
+    rps: rps!,
+    ...(bytesPerRequest === undefined ? {} : { bytesPerRequest }),
+    waypoint: waypoint!,
+    canary: canary!,
+  };
+}
+
+/** the first few names: a fleet of 300 clusters must not make a 300-name error line */
+function listed(names: Iterable<string>, max = 10): string {
+  const all = [...names];
+  return all.length > max ? `${all.slice(0, max).join(', ')} and ${all.length - max} more` : all.join(', ');
 }

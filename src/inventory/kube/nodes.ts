@@ -1,0 +1,85 @@
+/**
+ * A Node object → an InventoryNode: zone, instance type and capacity type from the
+ * well-known labels of each cloud, vCPU and memory from `status.allocatable` (what pods
+ * can use, which is what OpenCost prices).
+ */
+import { InputError } from '../../errors.js';
+import { GIB, parseCpu, parseMemoryBytes } from '../../quantity.js';
+import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, type CapacityType, type InventoryNode, type Warnings } from '../types.js';
+import { describeObject, type Place } from './documents.js';
+import type { KubeObject } from './objects.js';
+import { detach } from './strings.js';
+
+/** The zone of a node that has no zone label (kind, minikube): one zone, no cross-zone traffic. */
+export const UNKNOWN_ZONE = 'unknown';
+
+const ZONE_LABELS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
+const INSTANCE_TYPE_LABELS = ['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type'];
+
+/** label → the values that mean spot (or preemptible) capacity */
+const SPOT_LABELS: Record<string, string[]> = {
+  'eks.amazonaws.com/capacityType': ['SPOT'],
+  'karpenter.sh/capacity-type': ['spot'],
+  'cloud.google.com/gke-spot': ['true'],
+  'cloud.google.com/gke-preemptible': ['true'],
+  'kubernetes.azure.com/scalesetpriority': ['spot'],
+};
+
+export function capacityTypeOf(labels: Record<string, string>): CapacityType {
+  return Object.entries(SPOT_LABELS).some(([label, spot]) => spot.includes(labels[label] ?? '')) ? 'spot' : 'on-demand';
+}
+
+export interface NodeContext {
+  cluster: string;
+  environment: string;
+  warnings: Warnings;
+}
+
+export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): InventoryNode {
+  const where = describeObject(place, obj);
+  const fail = (message: string) => new InputError(`${where}: ${message}`, { file: place.file });
+  const name = obj.metadata?.name;
+  if (typeof name !== 'string' || name === '') throw fail('expected metadata.name, found none');
+  const labels = obj.metadata?.labels ?? {};
+
+  const zone = firstLabel(labels, ZONE_LABELS);
+  if (zone === undefined) {
+    ctx.warnings.add('kube-node-no-zone', `{count} nodes have no ${ZONE_LABELS[0]} label: they count as one zone "${UNKNOWN_ZONE}"`, `${place.file}: ${where}`);
+  }
+
+  let resources = obj.status?.allocatable;
+  if (!resources?.cpu || !resources.memory) {
+    if (!obj.status?.capacity?.cpu || !obj.status.capacity.memory) {
+      throw fail('expected status.allocatable.cpu and status.allocatable.memory, found none');
+    }
+    ctx.warnings.add('kube-node-no-allocatable', '{count} nodes have no status.allocatable: their status.capacity is used instead', `${place.file}: ${where}`);
+    resources = obj.status.capacity;
+  }
+  const field = resources === obj.status?.allocatable ? 'status.allocatable' : 'status.capacity';
+  const vcpu = parseCpu(String(resources.cpu));
+  if (!vcpu || vcpu > MAX_NODE_VCPU) throw fail(`${field}.cpu: expected a positive Kubernetes quantity up to 10000 (e.g. 7910m), found ${JSON.stringify(resources.cpu)}`);
+  const bytes = parseMemoryBytes(String(resources.memory));
+  if (!bytes || bytes > MAX_NODE_MEMORY_BYTES) {
+    throw fail(`${field}.memory: expected a positive Kubernetes quantity up to 1Pi (e.g. 31482420Ki), found ${JSON.stringify(resources.memory)}`);
+  }
+
+  const instanceType = firstLabel(labels, INSTANCE_TYPE_LABELS);
+  return {
+    cluster: ctx.cluster,
+    environment: ctx.environment,
+    name: detach(name),
+    zone: detach(zone ?? UNKNOWN_ZONE),
+    ...(instanceType ? { instanceType: detach(instanceType) } : {}),
+    capacityType: capacityTypeOf(labels),
+    vcpu,
+    memoryGiB: bytes / GIB,
+  };
+}
+
+function firstLabel(labels: Record<string, string>, keys: readonly string[]): string | undefined {
+  for (const k of keys) {
+    const v = labels[k];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
+}

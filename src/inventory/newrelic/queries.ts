@@ -1,0 +1,131 @@
+/**
+ * Every NRQL query mesh-cost sends (the README lists them verbatim). Aggregation is
+ * pushed down into NRDB: one row per node, per pod, per workload, or one row per
+ * proxy kind — never raw samples.
+ */
+import type { ProxyKind } from '../../profiles/fit/usage.js';
+import type { FacetQuery } from './complete.js';
+import { isIn } from './nrql.js';
+import { num, type FacetRow } from './results.js';
+
+const later = (_: FacetRow, b: FacetRow) => b;
+
+function clusterFilter(clusters: readonly string[]): string[] {
+  return clusters.length > 0 ? [isIn('clusterName', clusters)] : [];
+}
+
+/** Nodes: allocatable capacity and the labels that place and price them. */
+export function nodeQuery(clusters: readonly string[]): FacetQuery {
+  return {
+    name: 'nodes',
+    select: [
+      "latest(allocatableCpuCores) AS 'vcpu'",
+      "latest(allocatableMemoryBytes) AS 'memoryBytes'",
+      "latest(`label.topology.kubernetes.io/zone`) AS 'zone'",
+      "latest(`label.failure-domain.beta.kubernetes.io/zone`) AS 'legacyZone'",
+      "latest(`label.node.kubernetes.io/instance-type`) AS 'instanceType'",
+      "latest(`label.beta.kubernetes.io/instance-type`) AS 'legacyInstanceType'",
+      "latest(`label.eks.amazonaws.com/capacityType`) AS 'eksCapacityType'",
+      "latest(`label.karpenter.sh/capacity-type`) AS 'karpenterCapacityType'",
+      "max(timestamp) AS 'lastSeen'",
+    ],
+    from: 'K8sNodeSample',
+    where: clusterFilter(clusters),
+    facet: ['clusterName', 'nodeName'],
+    splitBy: ['clusterName'],
+    combine: later,
+  };
+}
+
+/** Running pods with their node, their top-level owner and the labels that mark mesh infrastructure. */
+export function podQuery(clusters: readonly string[]): FacetQuery {
+  return {
+    name: 'pods',
+    select: [
+      "latest(nodeName) AS 'node'",
+      "latest(deploymentName) AS 'deployment'",
+      "latest(statefulsetName) AS 'statefulset'",
+      "latest(daemonsetName) AS 'daemonset'",
+      "latest(createdKind) AS 'createdKind'",
+      "latest(createdBy) AS 'createdBy'",
+      "latest(`label.app`) AS 'app'",
+      "latest(`label.istio`) AS 'istio'",
+      "latest(`label.gateway.istio.io/managed`) AS 'gatewayManaged'",
+      "max(timestamp) AS 'lastSeen'",
+    ],
+    from: 'K8sPodSample',
+    where: ["status = 'Running'", ...clusterFilter(clusters)],
+    facet: ['clusterName', 'namespaceName', 'podName'],
+    splitBy: ['clusterName', 'namespaceName', 'nodeName'],
+    combine: later,
+  };
+}
+
+/** Requests served per workload, counted once at the server side (`reporter = 'destination'`). */
+export function trafficQuery(clusters: readonly string[]): FacetQuery {
+  return {
+    name: 'workloads with traffic',
+    select: ["sum(istio_requests_total) AS 'requests'"],
+    from: 'Metric',
+    where: ["reporter = 'destination'", ...clusterFilter(clusters)],
+    facet: ['clusterName', 'destination_workload_namespace', 'destination_workload'],
+    splitBy: ['clusterName', 'destination_workload_namespace'],
+    // adjacent windows do not overlap, so their counts add up
+    combine: (a, b) => ({ facets: b.facets, values: { requests: (num(a.values.requests) ?? 0) + (num(b.values.requests) ?? 0) } }),
+  };
+}
+
+/**
+ * Which istio-proxy containers are which. ztunnel pods carry `app=ztunnel`; waypoints
+ * are Gateways managed by Istio's mesh controller; ingress/egress gateways run an
+ * istio-proxy container too but are the same in both modes, so they are left out.
+ */
+export const PROXY_KIND_CONDITION: Record<ProxyKind, string> = {
+  ztunnel: "`label.app` = 'ztunnel'",
+  waypoint: "`label.gateway.istio.io/managed` = 'istio.io-mesh-controller'",
+  sidecar:
+    "(`label.app` IS NULL OR `label.app` != 'ztunnel') AND `label.gateway.istio.io/managed` IS NULL AND " +
+    "(`label.istio` IS NULL OR `label.istio` NOT IN ('ingressgateway', 'egressgateway'))",
+};
+
+/** The same rule, applied to a pod's labels: pods of the mesh itself are not workloads to mesh. */
+export function isMeshInfrastructure(labels: { app?: string; istio?: string; gatewayManaged?: string }): boolean {
+  return labels.app === 'ztunnel' || labels.gatewayManaged !== undefined || labels.istio === 'ingressgateway' || labels.istio === 'egressgateway';
+}
+
+/**
+ * One row per proxy pod: its average usage over the window, as NRDB computes it (the
+ * statistic across pods is taken by mesh-cost, as `profiles fit` does for usage.csv),
+ * and how many samples and which times stand behind that average.
+ */
+export function usageQuery(kind: ProxyKind, clusters: readonly string[]): FacetQuery {
+  return {
+    name: `${kind} proxies`,
+    select: [
+      "count(*) AS 'samples'",
+      "average(cpuUsedCores) AS 'cpu'",
+      "average(memoryWorkingSetBytes) AS 'memoryBytes'",
+      "min(timestamp) AS 'firstSeen'",
+      "max(timestamp) AS 'lastSeen'",
+    ],
+    from: 'K8sContainerSample',
+    where: ["containerName = 'istio-proxy'", PROXY_KIND_CONDITION[kind], ...clusterFilter(clusters)],
+    facet: ['clusterName', 'namespaceName', 'podName'],
+    splitBy: ['clusterName', 'namespaceName'],
+    combine: (a, b) => {
+      const [n, m] = [num(a.values.samples) ?? 0, num(b.values.samples) ?? 0];
+      // one pod over two windows: its averages weigh each window by its samples
+      const mean = (k: string) => ((num(a.values[k]) ?? 0) * n + (num(b.values[k]) ?? 0) * m) / (n + m);
+      return {
+        facets: b.facets,
+        values: {
+          samples: n + m,
+          cpu: mean('cpu'),
+          memoryBytes: mean('memoryBytes'),
+          firstSeen: Math.min(num(a.values.firstSeen) ?? Infinity, num(b.values.firstSeen) ?? Infinity),
+          lastSeen: Math.max(num(a.values.lastSeen) ?? -Infinity, num(b.values.lastSeen) ?? -Infinity),
+        },
+      };
+    },
+  };
+}

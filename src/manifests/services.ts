@@ -1,0 +1,51 @@
+/**
+ * Which Services go through the waypoint. `istio.io/use-waypoint` goes on the
+ * Namespace when every workload there needs L7, else on exactly the Services of the
+ * workloads that do, as partial Service objects that patch the user's own Services.
+ * With locality preferClose those Services also carry the traffic-distribution
+ * annotation the estimate's cross-zone figure assumed.
+ */
+import type { Locality, WaypointPlan } from '../model/types.js';
+import type { KubeObject, ManifestFile } from './types.js';
+import { WAYPOINT_NAME } from './waypoint.js';
+
+export const USE_WAYPOINT = 'istio.io/use-waypoint';
+export const TRAFFIC_DISTRIBUTION = 'networking.istio.io/traffic-distribution';
+
+/**
+ * Partial objects for things the user already owns (their Namespaces and Services):
+ * Argo CD must apply them server-side (they are patches, not whole objects) and must
+ * never prune or delete them, which would delete the user's Service or Namespace.
+ */
+export const PATCH_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'argocd.argoproj.io/sync-options': 'Delete=false,Prune=false,ServerSideApply=true',
+};
+
+export function servicePatchesFile(w: WaypointPlan, namespaceWide: boolean, locality: Locality): ManifestFile | undefined {
+  const preferClose = locality === 'preferClose';
+  if (namespaceWide && !preferClose) return undefined;
+  const names = w.workloads.map((x) => x.name).sort();
+  const objects: KubeObject[] = names.map((name) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name,
+      namespace: w.namespace,
+      ...(namespaceWide ? {} : { labels: { [USE_WAYPOINT]: WAYPOINT_NAME } }),
+      annotations: { ...PATCH_ANNOTATIONS, ...(preferClose ? { [TRAFFIC_DISTRIBUTION]: 'PreferClose' } : {}) },
+    },
+  }));
+  const comment = [
+    `Patches to the Services of the L7 workloads in ${w.namespace} (waypoint=true in the inventory), assumed to be named like their workloads: ${names.join(', ')}.`,
+    namespaceWide
+      ? `The Namespace carries ${USE_WAYPOINT}: ${WAYPOINT_NAME} (every workload in it needs L7), so these only add the locality annotation.`
+      : `${USE_WAYPOINT}: ${WAYPOINT_NAME} sends their traffic through the namespace's waypoint; the other Services in ${w.namespace} stay on ztunnel (L4 only).`,
+  ];
+  if (preferClose) {
+    comment.push(
+      `${TRAFFIC_DISTRIBUTION}: PreferClose keeps the waypoint → Service hop in its zone where an endpoint exists (--locality preferClose, as the estimate's cross-zone cost assumed).`,
+    );
+  }
+  comment.push('Partial objects: kubectl apply merges them into the existing Services; Argo CD applies them server-side and never deletes them.');
+  return { kind: 'resources', path: `${w.namespace}/service-patches.yaml`, comment, objects };
+}

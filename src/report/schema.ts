@@ -1,0 +1,107 @@
+/**
+ * The report's schema (DESIGN section 4) in zod: the source of truth for the published
+ * JSON Schema (schema/report.v1.json, `npm run schema`) and the validator for report
+ * files read back (`--baseline`, `diff`). The compile-time check at the bottom keeps it
+ * and the model's `Report` type describing the same document.
+ *
+ * Objects are strict: a v1 report has exactly these keys, so a field added to the model
+ * without a schema change (and a new schemaVersion if it breaks readers) fails the tests.
+ */
+import { z } from 'zod';
+import type { Report } from '../model/types.js';
+
+export const SCHEMA_VERSION = 'mesh-cost/v1';
+
+const count = z.number().int().nonnegative();
+const quantity = z.number().nonnegative();
+/** money in the report's currency, already rounded to cents by the model */
+const money = z.number();
+const basis = z.enum(['usage', 'requests', 'max']);
+const locality = z.enum(['none', 'preferClose']);
+
+const crossZoneFigures = z.strictObject({
+  extraGiB: quantity,
+  extraMonthlyCost: quantity,
+});
+
+const lineItem = z.strictObject({
+  mode: z.enum(['sidecar', 'ambient']),
+  component: z.enum(['sidecar', 'controlPlane', 'ztunnel', 'cni', 'waypoint', 'crossZone']),
+  environment: z.string(),
+  cluster: z.string(),
+  namespace: z.string().meta({ description: "the workload's namespace; istio-system for ztunnel, cni and istiod, where they run" }),
+  count: count.meta({ description: 'proxies, waypoint replicas or control planes; for crossZone, the waypoint workloads' }),
+  vcpu: quantity,
+  memoryGiB: quantity,
+  monthlyCost: quantity,
+});
+
+const warning = z.strictObject({
+  code: z.string(),
+  message: z.string().meta({ description: '{count} stands for the count' }),
+  count,
+  example: z.string().optional(),
+});
+
+export const reportSchema = z
+  .strictObject({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    generatedAt: z.iso.datetime(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD'),
+    hoursPerMonth: z.number().positive(),
+    basis,
+    inputs: z.strictObject({
+      sources: z.array(z.string()),
+      profile: z.string(),
+      prices: z.string(),
+      clusters: count,
+      nodes: count,
+      workloads: count,
+      pods: count,
+      meshedPods: count,
+    }),
+    sidecar: z.strictObject({ proxies: count, vcpu: quantity, memoryGiB: quantity, monthlyCost: quantity }),
+    ambient: z.strictObject({
+      ztunnels: count,
+      waypoints: count,
+      waypointReplicas: count,
+      vcpu: quantity,
+      memoryGiB: quantity,
+      monthlyCost: quantity.meta({ description: 'includes crossZoneMonthlyCost' }),
+      crossZoneMonthlyCost: quantity,
+    }),
+    crossZone: z.strictObject({
+      locality: locality.meta({ description: 'the variant counted in the ambient total' }),
+      extraGiB: quantity,
+      extraMonthlyCost: quantity,
+      variants: z.strictObject({ none: crossZoneFigures, preferClose: crossZoneFigures }),
+    }),
+    savings: z.strictObject({
+      monthlyCost: money.meta({ description: 'sidecar − ambient; negative when ambient costs more' }),
+      percent: z.number().nullable().meta({ description: 'of the sidecar cost; null when the sidecar cost is 0' }),
+    }),
+    lineItems: z.array(lineItem),
+    warnings: z.array(warning),
+    mesh: z
+      .strictObject({
+        sidecarsSeen: count,
+        labelledNamespaces: z.array(z.strictObject({ cluster: z.string(), namespace: z.string(), label: z.string() })),
+      })
+      .optional()
+      .meta({ description: 'the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels)' }),
+  })
+  .meta({
+    title: 'mesh-cost report v1',
+    description: 'What an Istio mesh costs as sidecars and as ambient (mesh-cost estimate -f json).',
+  });
+
+/** The JSON Schema published as schema/report.v1.json. */
+export function reportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(reportSchema);
+}
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Fails to compile when the schema and the model's Report type drift apart; the key
+// check catches an optional field one side has and the other lacks.
+true satisfies Same<z.output<typeof reportSchema>, Report>;
+true satisfies Same<keyof z.output<typeof reportSchema>, keyof Report>;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { diffReports } from '../../src/budget/diff.js';
+import { DIFF_FORMATS, renderDiff } from '../../src/report/diff/index.js';
+import { sampleReport } from './sample-report.js';
+
+function sampleDiff() {
+  const now = sampleReport();
+  now.generatedAt = '2025-02-01T00:00:00.000Z';
+  // STG's ambient ztunnels $40 dearer
+  now.lineItems.find((i) => i.environment === 'STG' && i.component === 'ztunnel')!.monthlyCost = 100;
+  now.ambient.monthlyCost = 712.07;
+  now.savings = { monthlyCost: 5287.93, percent: (100 * 5287.93) / 6000 };
+  return diffReports({ report: sampleReport(), label: 'old.json' }, { report: now, label: 'new.json' });
+}
+
+const lineWith = (out: string, text: string) => out.split('\n').find((l) => l.includes(text)) ?? '';
+
+describe('diff renderers', () => {
+  it('offer table, json and markdown', () => {
+    expect(DIFF_FORMATS).toEqual(['table', 'json', 'markdown']);
+  });
+
+  it('table: title, then old, new, change and change % for the totals and each environment', async () => {
+    const out = await renderDiff('table', sampleDiff());
+    expect(out.split('\n')[0]).toBe('mesh-cost diff: old.json (2025-01-01T00:00:00.000Z) → new.json (2025-02-01T00:00:00.000Z), USD');
+    expect(lineWith(out, ' Ambient ')).toMatch(/│ Ambient\s+│\s+\$672\.07 │\s+\$712\.07 │\s+\+\$40\.00 │\s+\+6\.0% │/);
+    expect(lineWith(out, ' Sidecar ')).toMatch(/\$6,000\.00 │\s+\$6,000\.00 │\s+\$0\.00 │\s+0\.0% │/);
+    expect(lineWith(out, ' Savings ')).toMatch(/\$5,327\.93 │\s+\$5,287\.93 │\s+-\$40\.00 │\s+-0\.8% │/);
+    expect(lineWith(out, 'STG ambient')).toMatch(/\$134\.07 │\s+\$174\.07 │\s+\+\$40\.00 │\s+\+29\.8% │/);
+    expect(lineWith(out, 'PRD ambient')).toMatch(/\$538\.00 │\s+\$538\.00 │\s+\$0\.00 │/);
+    expect(out.split('\n').filter((l) => l.startsWith('│'))).toHaveLength(1 + 3 + 2 * 3);
+  });
+
+  it('writes n/a where the old figure is zero', async () => {
+    const diff = sampleDiff();
+    diff.environments[0]!.sidecar = { old: 0, new: 10, change: 10, changePercent: null };
+    expect(lineWith(await renderDiff('table', diff), 'PRD sidecar')).toMatch(/\+\$10\.00 │\s+n\/a │/);
+  });
+
+  it('markdown: the ambient change as headline, then the table', async () => {
+    const out = await renderDiff('markdown', sampleDiff());
+    expect(out.split('\n')[0]).toBe('### Ambient monthly cost: \\$672.07 → \\$712.07 (+\\$40.00, +6.0%)');
+    expect(out).toContain('|  | Old | New | Change | Change % |\n| :--- | ---: | ---: | ---: | ---: |');
+    expect(lineWith(out, '| STG ambient')).toBe('| STG ambient | \\$134.07 | \\$174.07 | +\\$40.00 | +29.8% |');
+  });
+
+  it('json: the diff as data', async () => {
+    const diff = sampleDiff();
+    expect(JSON.parse(await renderDiff('json', diff))).toEqual(diff);
+  });
+});
