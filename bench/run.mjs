@@ -7,10 +7,11 @@
  *
  *   npm run bench [-- --size PODS] [--runs N] [--seed N] [--only CASE,...]
  *
- * --size  pods of the largest inventory (default 1,000,000; 10000 is a quick smoke run)
- * --runs  runs of each large measurement, the median is printed (default 3)
- * --seed  seed of the generated inventories (default 1)
- * --only  run some cases only, by name: ingest, linear, startup
+ * --size  pods of the largest inventory (default 1,000,000; 10000 is a quick smoke run);
+ *         the kubectl List has size/10 pods, usage.csv 10 × size samples
+ * --runs  runs of each timed measurement, the median is printed (default 3)
+ * --seed  seed of the generated inputs (default 1)
+ * --only  run some cases only, by name: ingest, linear, startup, kube, usage-fit
  *
  * A case is a module in cases/ that exports `title` and `run(context)`; adding one
  * is that file and one line in CASES below.
@@ -21,12 +22,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as ingest from './cases/ingest.mjs';
+import * as kube from './cases/kube.mjs';
 import * as linear from './cases/linear.mjs';
 import * as startup from './cases/startup.mjs';
+import * as usageFit from './cases/usage-fit.mjs';
 import { generate } from './generate.mjs';
 import { count, seconds } from './lib/format.mjs';
 
-const CASES = { ingest, linear, startup };
+const CASES = { ingest, linear, startup, kube, 'usage-fit': usageFit };
 
 const BIN = fileURLToPath(new URL('../bin/mesh-cost.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -52,7 +55,10 @@ const made = new Map();
 const context = {
   size,
   runs,
+  seed,
   bin: BIN,
+  /** a scratch directory for a case's own generated inputs, removed at the end */
+  dir,
   print: (line) => console.log(line),
   /** the seeded inventory of `pods` pods, generated once per bench run */
   async inventory(pods) {

@@ -57,6 +57,11 @@ export async function run({ size, runs, bin, inventory, print }) {
       ...measured.map((m, k) => [`${count(m.pods)} pods`, `${seconds(m.estimate)} per 100k`, `${seconds(m.bare)} per 100k`, `${seconds(added[k])} per 100k`, `(median of ${m.runs})`]),
     ]),
   );
+  // a run hardly longer than the fixed cost can time below it: such figures compare nothing
+  if (!measured.every((m) => m.estimate > 0 && m.bare > 0)) {
+    print('  no verdict: the smaller inventories take no longer than the fixed cost, within the noise (try a larger --size)');
+    return;
+  }
   print(`  spread ${percent(spread('estimate'))} (largest / smallest − 1): ${target(spread('estimate') <= MAX_SPREAD, `≤ ${percent(MAX_SPREAD)}`)}`);
   print(`  the bare pass's spread ${percent(spread('bare'))}; the cost per pod ${falls ? 'falls as the inventory grows (the JIT warming up), it does not grow' : 'RISES with the size of the inventory somewhere'}`);
 }

@@ -3,8 +3,10 @@
 export const count = (n) => n.toLocaleString('en-US');
 export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 export const millis = (ms) => `${ms.toFixed(0)} ms`;
-/** RSS as the targets state it: MB of 10^6 bytes (Node reports KiB) */
-export const mb = (kib) => `${((kib * 1024) / 1e6).toFixed(0)} MB`;
+/** sizes as the targets state them: MB of 10^6 bytes */
+export const megabytes = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
+/** RSS, which Node reports in KiB */
+export const mb = (kib) => megabytes(kib * 1024);
 export const ratio = (r) => `${r.toFixed(2)}×`;
 export const percent = (p) => `${(p * 100).toFixed(0)}%`;
 

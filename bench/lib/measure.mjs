@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 const REPORT_USAGE = fileURLToPath(new URL('./report-usage.mjs', import.meta.url));
 
 /**
- * One run of `node ...args`, stdout discarded. With `usage`, the child reports its
- * peak RSS and CPU time (report-usage.mjs). Throws when the child fails: a figure of
- * a failed run would be meaningless.
- * @returns {{ wallMs: number, cpuMs?: number, maxRssKiB?: number }}
+ * One run of `node ...args`, stdout discarded, stderr kept. With `usage`, the child
+ * reports its peak RSS and CPU time (report-usage.mjs). Throws when the child fails:
+ * a figure of a failed run would be meaningless.
+ * @returns {{ wallMs: number, stderr: string, cpuMs?: number, maxRssKiB?: number }}
  */
 export function runNode(args, { usage = false } = {}) {
   const argv = usage ? ['--import', REPORT_USAGE, ...args] : args;
@@ -21,7 +21,8 @@ export function runNode(args, { usage = false } = {}) {
   const wallMs = performance.now() - start;
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${r.status ?? r.signal}: ${String(r.stderr).trim()}`);
-  return usage ? { wallMs, ...JSON.parse(String(r.output[3])) } : { wallMs };
+  const stderr = String(r.stderr);
+  return usage ? { wallMs, stderr, ...JSON.parse(String(r.output[3])) } : { wallMs, stderr };
 }
 
 /**

@@ -16,12 +16,20 @@ describe('bench/run.mjs', () => {
     for (const pods of ['10', '100', '1,000']) expect(stdout).toMatch(new RegExp(`\\n  ${pods} pods +-?\\d+\\.\\d\\d s per 100k`));
     expect(stdout).toMatch(/mesh-cost --help +\d+ ms +\d+\.\d\d× +(meets|MISSES) the target ≤ 2\.5×/);
     expect(stdout).toMatch(/mesh-cost --version +\d+ ms/);
+    // the kubectl List has size/10 pods, usage.csv 10 × size samples
+    expect(stdout).toMatch(/\n100 pods on 1 node, \d+ MB of JSON/);
+    expect(stdout).toMatch(/estimate --kube -f json +wall \d+\.\d\d s +cpu \d+\.\d\d s +peak RSS \d+ MB\n  peak RSS \d+ MB: (meets|MISSES) the target < 400 MB/);
+    expect(stdout).toMatch(/\n11,754 samples of 3,918 pods/);
+    expect(stdout).toMatch(/profiles fit --stat p95 +wall \d+\.\d\d s .*peak RSS \d+ MB/);
+    // the fit's own summary reaches the bench's output: a fit that went wrong shows there
+    expect(stdout).toMatch(/\n  sidecar: 10800 samples of 3600 pods → cpu /);
+    expect(stdout).toMatch(/sidecar drawn from: cpu 0\.004 vCPU \+ 0\.19 per 1k rps/);
   });
 
   it('refuses an unknown case and a size that is not a number', async () => {
-    await expect(run(process.execPath, ['bench/run.mjs', '--only', 'kube'], { cwd: ROOT })).rejects.toMatchObject({
+    await expect(run(process.execPath, ['bench/run.mjs', '--only', 'kubectl'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--only: unknown case kube; the cases are ingest, linear, startup'),
+      stderr: expect.stringContaining('--only: unknown case kubectl; the cases are ingest, linear, startup, kube, usage-fit'),
     });
     await expect(run(process.execPath, ['bench/run.mjs', '--size', 'lots'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,
