@@ -64,4 +64,11 @@ export async function run({ size, runs, bin, inventory, print }) {
   }
   print(`  spread ${percent(spread('estimate'))} (largest / smallest − 1): ${target(spread('estimate') <= MAX_SPREAD, `≤ ${percent(MAX_SPREAD)}`)}`);
   print(`  the bare pass's spread ${percent(spread('bare'))}; the cost per pod ${falls ? 'falls as the inventory grows (the JIT warming up), it does not grow' : 'RISES with the size of the inventory somewhere'}`);
+  // What each further 100k pods cost between two sizes, most of the warm-up behind:
+  // shown to tell warm-up from a cost that grows, never used for the verdict above.
+  const steps = bySize.slice(1).map((b, k) => {
+    const a = bySize[k];
+    return `${seconds(((b.estimate - a.estimate) * 100_000) / (b.pods - a.pods))} from ${count(a.pods)} to ${count(b.pods)}`;
+  });
+  print(`  each further 100k pods (no verdict on it): ${steps.join(', ')}`);
 }

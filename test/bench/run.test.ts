@@ -14,6 +14,8 @@ describe('bench/run.mjs', () => {
     expect(stdout).toMatch(/estimate \/ bare +wall \d+\.\d\d× +cpu \d+\.\d\d×/);
     expect(stdout).toMatch(/peak RSS \d+ MB: (meets|MISSES) the target < 300 MB/);
     for (const pods of ['10', '100', '1,000']) expect(stdout).toMatch(new RegExp(`\\n  ${pods} pods +-?\\d+\\.\\d\\d s per 100k`));
+    // 10 pods time within the noise of the fixed cost: a verdict, or the reason there is none
+    expect(stdout).toMatch(/spread -?\d+% \(largest \/ smallest − 1\): (meets|MISSES) the target ≤ 25%|no verdict: the smaller inventories take no longer than the fixed cost/);
     expect(stdout).toMatch(/mesh-cost --help +\d+ ms +\d+\.\d\d× +(meets|MISSES) the target ≤ 2\.5×/);
     expect(stdout).toMatch(/mesh-cost --version +\d+ ms/);
     // the kubectl List has size/10 pods, usage.csv 10 × size samples
