@@ -12,6 +12,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { prng } from './lib/prng.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,15 +25,7 @@ const { values: args } = parseArgs({
 const POD_TARGET = Number(args.pods);
 const NODE_COUNT = Number(args.nodes);
 
-// mulberry32: tiny, seeded, good enough to vary names and sizes
-let state = Number(args.seed) >>> 0;
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = prng(Number(args.seed));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 // the alphabet Kubernetes uses for generated name suffixes and pod-template-hash

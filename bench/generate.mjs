@@ -13,21 +13,10 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { prng } from './lib/prng.mjs';
 
 const PODS_PER_NODE = 200;
 const PODS_PER_WORKLOAD = 20;
-
-/** mulberry32: a tiny, well-distributed 32-bit PRNG; Math.random cannot be seeded. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows are gathered into ~1 MB writes: one write per row would dominate the run time. */
 class CsvFile {
