@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputFlags } from '../../src/cli/inputOptions.js';
 import { ROOT } from '../e2e/run.js';
-import { prng } from '../pipeline/inventoryCsv.js';
+import { prng } from '../../bench/lib/prng.mjs';
 import { mutate } from './mutate.js';
 
 /** the inputs of one run, as flags: files by flag, plus the flags that are not files */

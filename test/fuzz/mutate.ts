@@ -2,7 +2,7 @@
  * Byte-level mutations of real inputs, driven by a seeded PRNG so that every run
  * replays: the mutations a half-broken export or a bad copy-paste makes.
  */
-import { prng } from '../pipeline/inventoryCsv.js';
+import { prng } from '../../bench/lib/prng.mjs';
 
 // CSV, YAML and JSON syntax, and numbers no inventory should hold
 const INSERTS = [

@@ -11,6 +11,8 @@
  */
 import fc from 'fast-check';
 import type { Inventory, InventoryNode, InventoryWorkload } from '../../src/inventory/types.js';
+// mulberry32, seeded, so a failing case replays from fast-check's seed
+import { prng } from '../../bench/lib/prng.mjs';
 
 /** text a CSV cell may hold after trimming: commas, quotes, line breaks and non-ASCII included */
 const name = fc.stringMatching(/^[a-z][a-z0-9, "'\n.é-]{0,6}[a-z0-9]$/);
@@ -243,14 +245,3 @@ function shuffle<T>(xs: readonly T[], pick: () => number): T[] {
   return out;
 }
 
-/** mulberry32: a small seeded PRNG, so a failing case replays from fast-check's seed */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,15 +1,9 @@
 /** Seeded randomness for the fit tests: the same samples on every run. */
 
-/** mulberry32: uniform in [0, 1) */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// one seeded generator for the bench, the fixtures and the tests
+import { prng } from '../../../bench/lib/prng.mjs';
+
+export { prng };
 
 /** standard normal (Box–Muller) */
 export function normal(random: () => number): () => number {
