@@ -74,7 +74,14 @@ export function estimate(input: EstimateInput): Plan {
     );
   }
 
-  const meshedClusters = [...new Set(meshed.map((w) => w.cluster))].sort().map((name) => clusterOf(meshed.find((w) => w.cluster === name)!));
+  // meshed workloads by cluster, once: both the cluster list and ztunnel loads need them
+  const meshedByCluster = new Map<string, InventoryWorkload[]>();
+  for (const w of meshed) {
+    const list = meshedByCluster.get(w.cluster);
+    if (list) list.push(w);
+    else meshedByCluster.set(w.cluster, [w]);
+  }
+  const meshedClusters = [...meshedByCluster.keys()].sort().map((name) => clusterOf(meshedByCluster.get(name)![0]!));
 
   // --- control planes: istiod once per cluster with meshed workloads, in each mode.
   for (const c of meshedClusters) {
@@ -86,7 +93,7 @@ export function estimate(input: EstimateInput): Plan {
   // A component the profile leaves out counts as zero: it gets no line item at all.
   let ztunnels = 0;
   for (const c of meshedClusters) {
-    const load = nodeLoads(c, meshed);
+    const load = nodeLoads(c, meshedByCluster.get(c.name)!);
     for (const node of c.nodes) {
       const rates = c.nodeRates.get(node.name)!;
       const key = { environment: node.environment, cluster: c.name, namespace: 'istio-system' };
@@ -203,11 +210,11 @@ function addFixed(book: LineItemBook, mode: 'sidecar' | 'ambient', req: Requests
  * ztunnel load per node: each meshed pod adds 2R/r (it is both the client-side and the
  * server-side hop, as in sidecar mode). Workloads without placement spread evenly.
  */
-function nodeLoads(c: ClusterFacts, meshed: readonly InventoryWorkload[]): Map<string, number> {
+function nodeLoads(c: ClusterFacts, meshedInCluster: readonly InventoryWorkload[]): Map<string, number> {
   const load = new Map<string, number>();
   let spread = 0;
-  for (const w of meshed) {
-    if (w.cluster !== c.name || w.replicas === 0 || w.rps === 0) continue;
+  for (const w of meshedInCluster) {
+    if (w.replicas === 0 || w.rps === 0) continue;
     const perPod = (2 * w.rps) / w.replicas;
     let placed = 0;
     for (const [node, pods] of w.placement ?? []) {
