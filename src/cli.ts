@@ -10,7 +10,8 @@ import { addNewRelicOptions } from './cli/newrelicOptions.js';
 import { redact } from './errors.js';
 import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
 import { DIFF_FORMATS } from './report/diff/index.js';
-import { FORMATS } from './report/index.js';
+import { MTLS_MODES } from './manifests/types.js';
+import { FORMATS, GROUP_BYS } from './report/index.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -28,7 +29,7 @@ addInputOptions(
     .command('estimate')
     .description('price the mesh both ways and print the comparison (runs the bundled example when no inventory is given)'),
 )
-  .addOption(new Option('--group-by <key>', 'breakdown by').choices(['environment', 'cluster', 'namespace']).default('environment'))
+  .addOption(new Option('--group-by <key>', 'breakdown by').choices(GROUP_BYS).default('environment'))
   .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
   .option('-o, --output <file>', 'write the result to FILE (atomically) instead of stdout')
   .option('--budget <amount>', 'exit 1 when the ambient monthly total exceeds AMOUNT')
@@ -43,7 +44,7 @@ addInputOptions(
     .description('write the ambient migration manifests, sized by the same plan as the estimate (a YAML stream on stdout)'),
 )
   .option('--out <dir>', 'write a kustomize directory instead (one folder per cluster when there are several)')
-  .addOption(new Option('--mtls <mode>', 'strict adds a mesh-wide STRICT PeerAuthentication').choices(['strict', 'permissive']).default('permissive'))
+  .addOption(new Option('--mtls <mode>', 'strict adds a mesh-wide STRICT PeerAuthentication').choices(MTLS_MODES).default('permissive'))
   .option('--dry-run', 'list what would be created, per cluster and namespace, instead of writing YAML')
   .action(async (opts) => (await import('./cli/manifests.js')).manifestsCommand(opts));
 

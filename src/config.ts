@@ -5,12 +5,14 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { AMOUNT_OR_PERCENT } from './budget/limits.js';
 import { BASES, LOCALITIES } from './model/types.js';
+import { looksLikePath } from './profiles/load.js';
 import { parseYamlFile, readText } from './yamlFile.js';
 
-const amountOrPercent = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?%?$/, 'expected an amount (250) or a percentage (5%)')]);
+const amountOrPercent = z.union([z.number().nonnegative(), z.string().regex(AMOUNT_OR_PERCENT, 'expected an amount (250) or a percentage (5%)')]);
 
-export const configSchema = z.strictObject({
+const configSchema = z.strictObject({
   version: z.literal(1),
   inputs: z
     .strictObject({
@@ -26,8 +28,8 @@ export const configSchema = z.strictObject({
     .default({}),
   profile: z.string().optional(),
   prices: z.string().optional(),
-  basis: z.enum(BASES as [string, ...string[]]).optional(),
-  locality: z.enum(LOCALITIES as [string, ...string[]]).optional(),
+  basis: z.enum(BASES).optional(),
+  locality: z.enum(LOCALITIES).optional(),
   excludeNamespaces: z.array(z.string()).optional(),
   budgets: z
     .strictObject({
@@ -57,7 +59,7 @@ export async function loadConfig(file: string): Promise<Config> {
   for (const key of ['profile', 'prices'] as const) {
     const v = config[key];
     // a built-in name stays a name; a path is resolved against the config's folder
-    if (v !== undefined && (/[/\\]/.test(v) || /\.ya?ml$/i.test(v))) config[key] = abs(v);
+    if (v !== undefined && looksLikePath(v)) config[key] = abs(v);
   }
   if (config.budgets?.baseline) config.budgets.baseline = abs(config.budgets.baseline);
   return config;

@@ -81,6 +81,7 @@ export function redact(text: string, secrets: readonly string[] = secretsFromEnv
 }
 
 function secretsFromEnv(): string[] {
-  const key = process.env.NEW_RELIC_API_KEY;
+  // trimmed as the client sends it, so a key pasted with a newline is still found
+  const key = process.env.NEW_RELIC_API_KEY?.trim();
   return key ? [key] : [];
 }

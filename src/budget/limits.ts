@@ -19,7 +19,7 @@ export interface Limits {
 
 const AMOUNT = /^\d+(\.\d+)?$/;
 const PERCENT = /^-?\d+(\.\d+)?%?$/;
-const AMOUNT_OR_PERCENT = /^(\d+(\.\d+)?)(%?)$/;
+export const AMOUNT_OR_PERCENT = /^(\d+(\.\d+)?)(%?)$/;
 
 /** `600` or `600.50`: money in the report's currency, no symbol. */
 export function parseAmount(text: string, name: string): number {

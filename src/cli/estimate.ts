@@ -1,6 +1,5 @@
 /** `mesh-cost estimate`: read → one pure model call → render → write → budget gates. */
 import { evaluateGates } from '../budget/gates.js';
-import { formatWarning } from '../inventory/types.js';
 import { estimate } from '../model/estimate.js';
 import { render, type Format, type GroupBy } from '../report/index.js';
 import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
@@ -30,7 +29,7 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
     warnings: run.warnings,
   });
   const verdicts = evaluateGates(plan.report, limits, baselineReport);
-  for (const w of plan.report.warnings) warn(formatWarning(w));
+  warn(plan.report.warnings);
   const color = !flags.output && colorFor(process.stdout);
   await writeResult(await render(flags.format, plan.report, { groupBy: flags.groupBy, color }), flags.output);
   // after the report is written: a broken budget still leaves the report for whoever investigates

@@ -1,5 +1,6 @@
 /** The input flags `estimate` and `manifests` share, declared once. */
 import { Option, type Command } from 'commander';
+import { BASES, LOCALITIES, type Basis, type Locality } from '../model/types.js';
 import { STATISTICS, type Statistic } from '../profiles/fit/statistic.js';
 import { addNewRelicOptions, type NewRelicFlags } from './newrelicOptions.js';
 
@@ -18,8 +19,8 @@ export function addInputOptions(cmd: Command): Command {
     .option('-c, --config <file>', 'a mesh-cost.yaml config file')
     .option('-p, --profile <name|file>', 'proxy profile (default istio-1.24)')
     .option('--prices <name|file>', 'price sheet (default opencost-default)')
-    .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(['usage', 'requests', 'max']))
-    .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(['none', 'preferClose']))
+    .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(BASES))
+    .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(LOCALITIES))
     .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect)
     .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
     .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS));
@@ -38,13 +39,9 @@ export interface InputFlags extends NewRelicFlags {
   config?: string;
   profile?: string;
   prices?: string;
-  basis?: 'usage' | 'requests' | 'max';
-  locality?: 'none' | 'preferClose';
+  basis?: Basis;
+  locality?: Locality;
   excludeNamespace?: string[];
   proxyUsage?: string;
   stat?: Statistic;
-}
-
-export interface GlobalFlags {
-  debug?: boolean;
 }

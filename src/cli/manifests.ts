@@ -1,6 +1,5 @@
 /** `mesh-cost manifests`: read → the same plan as `estimate` → the ambient manifests → stdout or a directory. */
 import { InputError } from '../errors.js';
-import { formatWarning } from '../inventory/types.js';
 import { buildManifests } from '../manifests/index.js';
 import { GENERATED_BY, renderDirectory, renderDryRun, renderStream } from '../manifests/render.js';
 import type { MtlsMode } from '../manifests/types.js';
@@ -21,7 +20,7 @@ export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   const run = await prepare(flags);
   const plan = estimate({ ...run, generatedAt: new Date().toISOString() });
   const set = buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: flags.mtls } });
-  for (const w of [...plan.report.warnings, ...set.warnings]) warn(formatWarning(w));
+  warn([...plan.report.warnings, ...set.warnings]);
   if (set.clusters.length === 0) {
     throw new InputError('no meshed workloads in the inventory (all in excluded namespaces, DaemonSets or on the host network): no manifests to write');
   }

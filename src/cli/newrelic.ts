@@ -10,7 +10,7 @@ import { ENDPOINTS } from '../inventory/newrelic/client.js';
 import { nodesCsv, podsCsv, workloadsCsv } from '../inventory/csv/write.js';
 import type { NewRelicOptions, NewRelicSnapshot } from '../inventory/newrelic/index.js';
 import { newRelicProfile } from '../inventory/newrelic/profile.js';
-import { Warnings, formatWarning, type Inventory, type ReadContext } from '../inventory/types.js';
+import { Warnings, type Inventory, type ReadContext } from '../inventory/types.js';
 import { loadProfile } from '../profiles/load.js';
 import { DEFAULT_STATISTIC, type Statistic } from '../profiles/fit/statistic.js';
 import type { ProxyProfile } from '../profiles/schema.js';
@@ -130,7 +130,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const files = snapshotFiles(snap, profileYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}); provenance in metadata.observed.`]), accountId);
   // a whole directory at once, and only over a directory an earlier export wrote
   await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');
-  for (const w of warnings.list()) warn(formatWarning(w));
+  warn(warnings.list());
   const { inventory } = snap;
   note(
     `wrote ${files.map((f) => f.path).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${inventory.workloads.length} workloads, ` +

@@ -18,9 +18,9 @@ import type { InputFlags } from './inputOptions.js';
 import { progressOnStderr } from './progress.js';
 import { note } from './terminal.js';
 
-export const DEFAULT_EXAMPLE = 'olx-india';
+const DEFAULT_EXAMPLE = 'olx-india';
 export const DEFAULT_PROFILE = 'istio-1.24';
-export const DEFAULT_PRICES = 'opencost-default';
+const DEFAULT_PRICES = 'opencost-default';
 
 export interface Prepared {
   inventory: Inventory;
@@ -31,7 +31,7 @@ export interface Prepared {
   config?: Config;
 }
 
-export function exampleNames(): string[] {
+function exampleNames(): string[] {
   const dir = join(packageRoot(), 'fixtures');
   return readdirSync(dir).filter((d) => existsSync(join(dir, d, 'mesh-cost.yaml'))).sort();
 }
@@ -110,8 +110,8 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   }
 
   const options: ModelOptions = {
-    basis: flags.basis ?? (config?.basis as ModelOptions['basis'] | undefined) ?? 'max',
-    locality: flags.locality ?? (config?.locality as ModelOptions['locality'] | undefined) ?? 'preferClose',
+    basis: flags.basis ?? config?.basis ?? 'max',
+    locality: flags.locality ?? config?.locality ?? 'preferClose',
     excludedNamespaces: flags.excludeNamespace ?? config?.excludeNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES,
   };
   return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };

@@ -1,6 +1,6 @@
 /** `mesh-cost profiles list|show`: what is built in, and what each one says. */
 import { readFile } from 'node:fs/promises';
-import { builtinNames, loadPriceSheet, loadProfile, resolveProfileFile } from '../profiles/load.js';
+import { builtinNames, loadPriceSheet, loadProfile, looksLikePath, resolveProfileFile } from '../profiles/load.js';
 import { InputError } from '../errors.js';
 import { writeResult } from './output.js';
 
@@ -29,7 +29,7 @@ export async function showProfile(name: string): Promise<void> {
     return;
   }
   if (inProxies || inPrices) return writeResult(await validated(inProxies ? 'proxies' : 'prices', name));
-  if (/[/\\]|\.ya?ml$/i.test(name)) {
+  if (looksLikePath(name)) {
     const text = await readFile(name, 'utf8').catch(() => undefined);
     if (text !== undefined) {
       const kind = /kind:\s*PriceSheet/.test(text) ? 'prices' : 'proxies';

@@ -1,5 +1,5 @@
 /** `mesh-cost profiles fit`: usage.csv → an observed ProxyProfile (YAML), with a summary on stderr. */
-import { formatWarning, Warnings } from '../inventory/types.js';
+import { Warnings } from '../inventory/types.js';
 import type { ObservedResource, ObservedUsage } from '../profiles/fit/usage.js';
 import { PROXY_KINDS } from '../profiles/fit/usage.js';
 import type { Statistic } from '../profiles/fit/statistic.js';
@@ -24,7 +24,7 @@ export async function fitProfileCommand(flags: FitFlags): Promise<void> {
   const warnings = new Warnings();
   const progress = progressOnStderr();
   const { profile, observed } = await fitUsageFile(flags.usage, { statistic: flags.stat, base }, { warnings, progress: progress.report }).finally(progress.end);
-  for (const w of warnings.list()) warn(formatWarning(w));
+  warn(warnings.list());
   for (const line of summary(observed)) note(line);
   const header = [
     `Observed proxy profile: mesh-cost profiles fit --usage ${flags.usage} --stat ${flags.stat} --base-profile ${baseName}`,

@@ -1,12 +1,12 @@
 /** The one place an error becomes text on stderr and an exit code. */
-import { BudgetExceeded, ExitCode, InputError, UpstreamError, exitCodeOf, redact } from '../errors.js';
+import { BudgetExceeded, ExitCode, InputError, UpstreamError, exitCodeOf } from '../errors.js';
+import { stderrLine as say } from './terminal.js';
 
 /** error lines shown, the first included; the rest become one count line */
 const MAX_LISTED = 20;
 
 export function reportError(error: unknown, debug: boolean): number {
   const code = exitCodeOf(error);
-  const say = (line: string) => process.stderr.write(redact(line) + '\n');
   if (code === ExitCode.ok) return code;
   if (error instanceof InputError) {
     say(`mesh-cost: ${error.message}`);

@@ -1,5 +1,6 @@
 /** stderr for people: notes and warnings, coloured only on a terminal without NO_COLOR. */
 import { redact } from '../errors.js';
+import { formatWarning, type Warning } from '../inventory/types.js';
 
 export function colorFor(stream: NodeJS.WriteStream): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
@@ -11,10 +12,16 @@ function paint(code: number, text: string): string {
   return colorFor(process.stderr) ? `\u001b[${code}m${text}\u001b[39m` : text;
 }
 
-export function note(message: string): void {
-  process.stderr.write(redact(`mesh-cost: ${message}`) + '\n');
+/** The one writer of human lines on stderr: every line is redacted here, whoever says it. */
+export function stderrLine(text: string): void {
+  process.stderr.write(redact(text) + '\n');
 }
 
-export function warn(message: string): void {
-  process.stderr.write(redact(`${paint(33, 'warning:')} ${message}`) + '\n');
+export function note(message: string): void {
+  stderrLine(`mesh-cost: ${message}`);
+}
+
+/** Each kind of warning once, with its count. */
+export function warn(warnings: readonly Warning[]): void {
+  for (const w of warnings) stderrLine(`${paint(33, 'warning:')} ${formatWarning(w)}`);
 }

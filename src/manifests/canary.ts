@@ -17,7 +17,7 @@ const SELECTOR_LABEL = 'app';
 const SERVICE_PORT = 80;
 const TARGET_PORT = 'http';
 
-export const PLUGIN_NAME = 'argoproj-labs/gatewayAPI';
+const PLUGIN_NAME = 'argoproj-labs/gatewayAPI';
 /** A pinned plugin release: the controller downloads it once at start-up. */
 const PLUGIN_LOCATION =
   'https://github.com/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi/releases/download/v0.17.0/gatewayapi-plugin-linux-amd64';

@@ -10,7 +10,7 @@ import type { KubeObject, ManifestFile } from './types.js';
 import { WAYPOINT_NAME } from './waypoint.js';
 
 export const USE_WAYPOINT = 'istio.io/use-waypoint';
-export const TRAFFIC_DISTRIBUTION = 'networking.istio.io/traffic-distribution';
+const TRAFFIC_DISTRIBUTION = 'networking.istio.io/traffic-distribution';
 
 /**
  * Partial objects for things the user already owns (their Namespaces and Services):

@@ -14,7 +14,7 @@ import type { KubeObject, ManifestFile } from './types.js';
 
 /** The name istioctl gives a namespace's waypoint; `istio.io/use-waypoint` points at it. */
 export const WAYPOINT_NAME = 'waypoint';
-export const WAYPOINT_PARAMS_NAME = 'waypoint-params';
+const WAYPOINT_PARAMS_NAME = 'waypoint-params';
 /** Istio labels the pods it generates for a Gateway with the Gateway's name. */
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 const ZONE_KEY = 'topology.kubernetes.io/zone';

@@ -4,13 +4,14 @@
  */
 import type { MeshObservation, Warning } from '../inventory/types.js';
 
-export type Basis = 'usage' | 'requests' | 'max';
-export type Locality = 'none' | 'preferClose';
+// tuples, so that flags (commander choices) and the config (z.enum) take them as they are
+export const BASES = ['usage', 'requests', 'max'] as const;
+export const LOCALITIES = ['none', 'preferClose'] as const;
+export type Basis = (typeof BASES)[number];
+export type Locality = (typeof LOCALITIES)[number];
 export type Mode = 'sidecar' | 'ambient';
 export type Component = 'sidecar' | 'controlPlane' | 'ztunnel' | 'cni' | 'waypoint' | 'crossZone';
 
-export const BASES: readonly Basis[] = ['usage', 'requests', 'max'];
-export const LOCALITIES: readonly Locality[] = ['none', 'preferClose'];
 
 export const DEFAULT_EXCLUDED_NAMESPACES: readonly string[] = [
   'kube-system',

@@ -23,9 +23,13 @@ export function builtinNames(catalog: Catalog): string[] {
 }
 
 /** A built-in's file, or the path itself when it looks like one. */
+/** A value with a path separator or a YAML extension is a file; anything else a built-in name. */
+export function looksLikePath(value: string): boolean {
+  return /[/\\]/.test(value) || /\.ya?ml$/i.test(value);
+}
+
 export function resolveProfileFile(catalog: Catalog, nameOrPath: string): string {
-  const looksLikePath = /[/\\]/.test(nameOrPath) || /\.ya?ml$/i.test(nameOrPath);
-  if (looksLikePath) return nameOrPath;
+  if (looksLikePath(nameOrPath)) return nameOrPath;
   const file = join(builtinDir(catalog), `${nameOrPath}.yaml`);
   if (existsSync(file)) return file;
   if (existsSync(nameOrPath)) return nameOrPath;

@@ -61,14 +61,16 @@ export function breakdownCells(rows: readonly GroupRow[], money: Money): string[
   ]);
 }
 
-/**
- * "Ambient would save $5,327.93/month (88.8%)", or what it would cost more. Decided on
- * the rounded amount, so a saving of -$0.001 is not announced as a cost.
- */
+/** Decided on the rounded amount, so a saving of -$0.001 is not announced as a cost. */
+export function ambientSaves(r: Report): boolean {
+  return Math.round(r.savings.monthlyCost * 100) >= 0;
+}
+
+/** "Ambient would save $5,327.93/month (88.8%)", or what it would cost more. */
 export function headline(r: Report, money: Money): { saves: boolean; text: string } {
   const { monthlyCost, percent } = r.savings;
   const pct = percent === null ? '' : ` (${formatPercent(Math.abs(percent))})`;
-  if (Math.round(monthlyCost * 100) >= 0) return { saves: true, text: `Ambient would save ${money(monthlyCost)}/month${pct}` };
+  if (ambientSaves(r)) return { saves: true, text: `Ambient would save ${money(monthlyCost)}/month${pct}` };
   return { saves: false, text: `Ambient would cost ${money(-monthlyCost)}/month more${pct}` };
 }
 

@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { formatWarning } from '../inventory/types.js';
 import { LOCALITIES, type Report } from '../model/types.js';
-import { breakdownCells, breakdownHead, COMPARISON_HEAD, comparisonCells, moneyIn, NOT_APPLICABLE, type Money } from './cells.js';
+import { ambientSaves, breakdownCells, breakdownHead, COMPARISON_HEAD, comparisonCells, moneyIn, NOT_APPLICABLE, type Money } from './cells.js';
 import { formatGiB, formatNumber, formatPercent } from './format.js';
 import { groupLineItems, type GroupRow } from './group.js';
 import type { GroupBy, Renderer } from './index.js';
@@ -59,8 +59,7 @@ function comparison(r: Report, c: ChalkInstance, money: Money): string {
 function savingsLine(r: Report, c: ChalkInstance, money: Money): string {
   const { monthlyCost, percent } = r.savings;
   const pct = formatPercent(percent === null ? null : Math.abs(percent));
-  // decide on the rounded amount, so a saving of -$0.001 is not announced as a cost
-  if (Math.round(monthlyCost * 100) >= 0) return c.green(`Ambient saves ${money(monthlyCost)}/month (${pct})`);
+  if (ambientSaves(r)) return c.green(`Ambient saves ${money(monthlyCost)}/month (${pct})`);
   return c.red(`Ambient costs ${money(-monthlyCost)}/month more (${pct})`);
 }
 

@@ -7,7 +7,7 @@ import type { ReportDiff } from '../../budget/diff.js';
 /** Returns the whole document, ending with '\n'. Formats the diff; never computes. */
 export type DiffRenderer = (diff: ReportDiff) => string;
 
-export const diffRenderers = {
+const diffRenderers = {
   table: () => import('./table.js').then((m) => m.default),
   json: () => import('./json.js').then((m) => m.default),
   markdown: () => import('./markdown.js').then((m) => m.default),
