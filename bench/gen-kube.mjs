@@ -191,7 +191,7 @@ function pod({ namespace, app, owner, podName, nodeName, sidecar, hostNetwork, p
       volumes: [{ name: `kube-api-access-${suffix(5)}`, projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }],
     },
     status: {
-      conditions: ['Ready', 'PodScheduled'].map((type) => ({ lastProbeTime: null, lastTransitionTime: STAMP, status: type === 'PodScheduled' || type === 'Initialized' ? 'True' : ready, type })),
+      conditions: ['Ready', 'PodScheduled'].map((type) => ({ lastProbeTime: null, lastTransitionTime: STAMP, status: type === 'PodScheduled' ? 'True' : ready, type })),
       containerStatuses: containers.map((c) => ({
         containerID: `containerd://${hex(32)}`,
         image: c.image,

@@ -15,6 +15,7 @@ import { servicePatchesFile } from './services.js';
 import type { ClusterManifests, ManifestFile, ManifestSet, MtlsMode } from './types.js';
 import { waypointFile, waypointReplicas } from './waypoint.js';
 import { ztunnelValuesFile } from './ztunnel.js';
+import { groupBy } from '../groupBy.js';
 
 export interface ManifestInput {
   plan: Plan;
@@ -132,17 +133,6 @@ function checkNames(plan: Plan, { byName, inNamespace }: Index): void {
     }
   }
   names.check();
-}
-
-function groupBy<T>(items: readonly T[], by: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = by(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 function cmp(a: string, b: string): number {

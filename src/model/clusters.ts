@@ -2,6 +2,7 @@
  * Per-cluster facts the model needs again and again: each node's rates, the
  * cluster's average rates, its zones. Built once per estimate.
  */
+import { groupBy } from '../groupBy.js';
 import type { InventoryNode } from '../inventory/types.js';
 import type { PriceSheet } from '../profiles/schema.js';
 import { averageRates, nodeRates, type Rates } from './rates.js';
@@ -19,12 +20,7 @@ export interface ClusterFacts {
 }
 
 export function clusterFacts(nodes: readonly InventoryNode[], sheet: PriceSheet['spec']): Map<string, ClusterFacts> {
-  const byCluster = new Map<string, InventoryNode[]>();
-  for (const n of nodes) {
-    const list = byCluster.get(n.cluster);
-    if (list) list.push(n);
-    else byCluster.set(n.cluster, [n]);
-  }
+  const byCluster = groupBy(nodes, (n) => n.cluster);
   const out = new Map<string, ClusterFacts>();
   for (const [name, list] of byCluster) {
     const rates = list.map((n) => nodeRates(n, sheet));

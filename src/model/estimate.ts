@@ -5,9 +5,10 @@
 import type { Inventory, InventoryWorkload, Warning } from '../inventory/types.js';
 import { Warnings } from '../inventory/types.js';
 import type { ComponentProfile, PriceSheet, ProxyProfile, Requests } from '../profiles/schema.js';
+import { groupBy } from '../groupBy.js';
 import { clusterFacts, emptyCluster, type ClusterFacts } from './clusters.js';
 import { crossZoneCost, crossZoneProbability, extraCrossZoneGiB, monthlyBytes } from './crossZone.js';
-import { LineItemBook, roundCents, sumCents } from './lineItems.js';
+import { LineItemBook, roundCents, sumCents, type LineKey } from './lineItems.js';
 import { isJob, isMeshed } from './meshed.js';
 import { monthlyCost, type Rates } from './rates.js';
 import { proxyFootprint } from './resources.js';
@@ -75,12 +76,7 @@ export function estimate(input: EstimateInput): Plan {
   }
 
   // meshed workloads by cluster, once: both the cluster list and ztunnel loads need them
-  const meshedByCluster = new Map<string, InventoryWorkload[]>();
-  for (const w of meshed) {
-    const list = meshedByCluster.get(w.cluster);
-    if (list) list.push(w);
-    else meshedByCluster.set(w.cluster, [w]);
-  }
+  const meshedByCluster = groupBy(meshed, (w) => w.cluster);
   const meshedClusters = [...meshedByCluster.keys()].sort().map((name) => clusterOf(meshedByCluster.get(name)![0]!));
 
   // --- control planes: istiod once per cluster with meshed workloads, in each mode.
@@ -91,17 +87,15 @@ export function estimate(input: EstimateInput): Plan {
 
   // --- ztunnel and istio-cni: one of each per node; ztunnel carries both ends of every meshed request.
   // A component the profile leaves out counts as zero: it gets no line item at all.
-  let ztunnels = 0;
+  const hasZtunnel = !isAbsent(spec.ztunnel);
+  const hasCni = !isAbsent(spec.cni);
   for (const c of meshedClusters) {
     const load = nodeLoads(c, meshedByCluster.get(c.name)!);
     for (const node of c.nodes) {
       const rates = c.nodeRates.get(node.name)!;
       const key = { environment: node.environment, cluster: c.name, namespace: 'istio-system' };
-      if (!isAbsent(spec.ztunnel)) {
-        ztunnels++;
-        addProxy(book, { ...key, mode: 'ambient', component: 'ztunnel' }, spec.ztunnel, load.get(node.name) ?? 0, rates, options, H);
-      }
-      if (!isAbsent(spec.cni)) addProxy(book, { ...key, mode: 'ambient', component: 'cni' }, spec.cni, 0, rates, options, H);
+      if (hasZtunnel) addProxy(book, { ...key, mode: 'ambient', component: 'ztunnel' }, spec.ztunnel, load.get(node.name) ?? 0, rates, options, H);
+      if (hasCni) addProxy(book, { ...key, mode: 'ambient', component: 'cni' }, spec.cni, 0, rates, options, H);
     }
   }
 
@@ -130,11 +124,13 @@ export function estimate(input: EstimateInput): Plan {
       const bytes = monthlyBytes(w.rps, w.bytesPerRequest ?? DEFAULT_BYTES_PER_REQUEST, H);
       for (const l of LOCALITIES) groupGiB[l] += extraCrossZoneGiB(bytes, p, l, size.replicas, zones);
     }
+    const groupCost = {} as Record<Locality, number>;
     for (const l of LOCALITIES) {
+      groupCost[l] = crossZoneCost(groupGiB[l], sheet.zoneNetworkEgress, sheet.billBothDirections);
       variantGiB[l] += groupGiB[l];
-      variantCents[l].push(roundCents(crossZoneCost(groupGiB[l], sheet.zoneNetworkEgress, sheet.billBothDirections)));
+      variantCents[l].push(roundCents(groupCost[l]));
     }
-    book.add({ ...key, mode: 'ambient', component: 'crossZone' }, group.length, 0, 0, crossZoneCost(groupGiB[options.locality], sheet.zoneNetworkEgress, sheet.billBothDirections));
+    book.add({ ...key, mode: 'ambient', component: 'crossZone' }, group.length, 0, 0, groupCost[options.locality]);
     waypoints.push({
       ...key,
       rps,
@@ -142,7 +138,7 @@ export function estimate(input: EstimateInput): Plan {
       replicasForLoad: size.replicasForLoad,
       requests: { cpu: spec.waypoint.requests.cpu, memoryMiB: spec.waypoint.requests.memory },
       zones: [...c.nodesPerZone.keys()].sort(),
-      workloads: group.map((w) => ({ name: w.name, rps: w.rps, canary: w.canary })),
+      workloads: group.map((w) => ({ name: w.name, rps: w.rps })),
     });
   }
 
@@ -158,9 +154,7 @@ export function estimate(input: EstimateInput): Plan {
   const report = buildReport(input, lineItems, variants, {
     clusters: new Set([...inventory.nodes.map((n) => n.cluster), ...inventory.workloads.map((w) => w.cluster)]).size,
     meshedPods: meshed.reduce((s, w) => s + w.replicas, 0),
-    ztunnels,
     waypoints: waypoints.length,
-    waypointReplicas: waypoints.reduce((s, w) => s + w.replicas, 0),
     warnings: warnings.list(),
   });
 
@@ -170,7 +164,7 @@ export function estimate(input: EstimateInput): Plan {
     meshedNamespaces: meshedNamespaces(meshed, (w) => clusterOf(w).environment),
     canaries: meshed
       .filter((w) => w.canary)
-      .map((w) => ({ cluster: w.cluster, environment: w.environment, namespace: w.namespace, workload: w.name, kind: w.kind })),
+      .map((w) => ({ cluster: w.cluster, namespace: w.namespace, workload: w.name, kind: w.kind })),
   };
 }
 
@@ -181,7 +175,7 @@ function isAbsent(c: ComponentProfile): boolean {
 
 function addProxy(
   book: LineItemBook,
-  key: Parameters<LineItemBook['add']>[0],
+  key: LineKey,
   component: ComponentProfile,
   loadRps: number,
   rates: Rates,
@@ -233,14 +227,10 @@ function nodeLoads(c: ClusterFacts, meshedInCluster: readonly InventoryWorkload[
 
 /** Meshed L7 workloads grouped by (cluster, namespace), in a stable order. */
 function waypointGroups(meshed: readonly InventoryWorkload[]): InventoryWorkload[][] {
-  const groups = new Map<string, InventoryWorkload[]>();
-  for (const w of meshed) {
-    if (!w.waypoint) continue;
-    const id = `${w.cluster}\u0000${w.namespace}`;
-    const g = groups.get(id);
-    if (g) g.push(w);
-    else groups.set(id, [w]);
-  }
+  const groups = groupBy(
+    meshed.filter((w) => w.waypoint),
+    (w) => `${w.cluster}\u0000${w.namespace}`,
+  );
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
 }
 
@@ -267,9 +257,7 @@ function meshedNamespaces(meshed: readonly InventoryWorkload[], envOf: (w: Inven
 interface Counts {
   clusters: number;
   meshedPods: number;
-  ztunnels: number;
   waypoints: number;
-  waypointReplicas: number;
   warnings: Warning[];
 }
 
@@ -280,10 +268,11 @@ function buildReport(
   counts: Counts,
 ): Report {
   const sheet = input.prices.spec;
-  const of = (mode: 'sidecar' | 'ambient') => lineItems.filter((i) => i.mode === mode);
   const sum = (items: LineItem[], f: (i: LineItem) => number) => items.reduce((s, i) => s + f(i), 0);
-  const side = of('sidecar');
-  const amb = of('ambient');
+  const side = lineItems.filter((i) => i.mode === 'sidecar');
+  const amb = lineItems.filter((i) => i.mode === 'ambient');
+  // proxy counts come from the line items that priced them, like sidecar.proxies
+  const countOf = (component: LineItem['component']) => sum(amb.filter((i) => i.component === component), (i) => i.count);
   const sidecarCost = sumCents(side.map((i) => i.monthlyCost));
   const ambientCost = sumCents(amb.map((i) => i.monthlyCost));
   const crossZoneCostCounted = sumCents(amb.filter((i) => i.component === 'crossZone').map((i) => i.monthlyCost));
@@ -312,9 +301,9 @@ function buildReport(
       monthlyCost: sidecarCost,
     },
     ambient: {
-      ztunnels: counts.ztunnels,
+      ztunnels: countOf('ztunnel'),
       waypoints: counts.waypoints,
-      waypointReplicas: counts.waypointReplicas,
+      waypointReplicas: countOf('waypoint'),
       vcpu: sum(amb, (i) => i.vcpu),
       memoryGiB: sum(amb, (i) => i.memoryGiB),
       monthlyCost: ambientCost,

@@ -30,19 +30,24 @@ export function nodeHourlyPrice(node: InventoryNode, sheet: Sheet): number | und
   return node.capacityType === 'spot' ? price?.spot : price?.onDemand;
 }
 
+/** The discount comes off every compute price. */
+function discounted(rates: Rates, sheet: Sheet): Rates {
+  const keep = 1 - sheet.discount;
+  return { cpu: rates.cpu * keep, ram: rates.ram * keep };
+}
+
 export function nodeRates(node: InventoryNode, sheet: Sheet): Rates {
   const list = listRates(sheet, node.capacityType === 'spot');
   const price = nodeHourlyPrice(node, sheet);
-  const keep = 1 - sheet.discount;
-  if (price === undefined) return { cpu: list.cpu * keep, ram: list.ram * keep };
+  if (price === undefined) return discounted(list, sheet);
   // ramRate = P / (vcpu·r + memGiB), cpuRate = ramRate·r with r = CPU/RAM.
   // A sheet with RAM = 0 (r infinite) puts the whole price on CPU.
-  if (list.ram === 0 || !Number.isFinite(list.cpu / list.ram)) return { cpu: node.vcpu > 0 ? (price / node.vcpu) * keep : 0, ram: 0 };
+  if (list.ram === 0 || !Number.isFinite(list.cpu / list.ram)) return discounted({ cpu: node.vcpu > 0 ? price / node.vcpu : 0, ram: 0 }, sheet);
   const r = list.cpu / list.ram;
   const weight = node.vcpu * r + node.memoryGiB;
-  if (weight === 0) return { cpu: list.cpu * keep, ram: list.ram * keep };
+  if (weight === 0) return discounted(list, sheet);
   const ram = price / weight;
-  return { cpu: ram * r * keep, ram: ram * keep };
+  return discounted({ cpu: ram * r, ram }, sheet);
 }
 
 /**
@@ -60,11 +65,10 @@ export function averageRates(nodes: readonly InventoryNode[], rates: readonly Ra
     cpuCost += rates[i]!.cpu * n.vcpu;
     ramCost += rates[i]!.ram * n.memoryGiB;
   });
-  const list = listRates(sheet, false);
-  const keep = 1 - sheet.discount;
+  const list = discounted(listRates(sheet, false), sheet);
   return {
-    cpu: vcpu > 0 ? cpuCost / vcpu : list.cpu * keep,
-    ram: mem > 0 ? ramCost / mem : list.ram * keep,
+    cpu: vcpu > 0 ? cpuCost / vcpu : list.cpu,
+    ram: mem > 0 ? ramCost / mem : list.ram,
   };
 }
 

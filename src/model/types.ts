@@ -98,7 +98,7 @@ export interface WaypointPlan {
   /** distinct zones in the cluster */
   zones: string[];
   /** the workloads that need L7 */
-  workloads: { name: string; rps: number; canary: boolean }[];
+  workloads: { name: string; rps: number }[];
 }
 
 export interface Plan {
@@ -107,5 +107,5 @@ export interface Plan {
   /** meshed namespaces per cluster, sorted */
   meshedNamespaces: { cluster: string; environment: string; namespace: string }[];
   /** canary workloads (need an HTTPRoute and a Rollout) */
-  canaries: { cluster: string; environment: string; namespace: string; workload: string; kind: string }[];
+  canaries: { cluster: string; namespace: string; workload: string; kind: string }[];
 }

@@ -11,7 +11,7 @@ import { priceSheetSchema, proxyProfileSchema, type PriceSheet, type ProxyProfil
 
 export type Catalog = 'proxies' | 'prices';
 
-export function builtinDir(catalog: Catalog): string {
+function builtinDir(catalog: Catalog): string {
   return join(packageRoot(), 'profiles', catalog);
 }
 
@@ -22,12 +22,12 @@ export function builtinNames(catalog: Catalog): string[] {
     .sort();
 }
 
-/** A built-in's file, or the path itself when it looks like one. */
 /** A value with a path separator or a YAML extension is a file; anything else a built-in name. */
 export function looksLikePath(value: string): boolean {
   return /[/\\]/.test(value) || /\.ya?ml$/i.test(value);
 }
 
+/** A built-in's file, or the path itself when it looks like one. */
 export function resolveProfileFile(catalog: Catalog, nameOrPath: string): string {
   if (looksLikePath(nameOrPath)) return nameOrPath;
   const file = join(builtinDir(catalog), `${nameOrPath}.yaml`);

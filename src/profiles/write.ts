@@ -6,7 +6,7 @@
  */
 import { stringify } from 'yaml';
 import { formatCpu, formatMemoryMiB, MIB } from '../quantity.js';
-import type { ProxyProfile, Requests } from './schema.js';
+import type { ComponentProfile, ProxyProfile, Requests } from './schema.js';
 
 function cpuQuantity(vcpu: number): string | number {
   const milli = vcpu * 1000;
@@ -31,7 +31,7 @@ function round(value: unknown): unknown {
 /** The profile as the plain object its YAML file holds. */
 export function profileDocument(profile: ProxyProfile): unknown {
   const s = profile.spec;
-  const component = (c: ProxyProfile['spec']['sidecar']) => ({ usage: c.usage, requests: requestsDocument(c.requests) });
+  const component = (c: ComponentProfile) => ({ usage: c.usage, requests: requestsDocument(c.requests) });
   return round({
     apiVersion: profile.apiVersion,
     kind: profile.kind,
