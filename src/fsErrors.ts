@@ -20,3 +20,8 @@ export function describeFsError(e: unknown, expected: string): string {
       return (e as Error).message.replace(/, \w+ '.*'$/s, '');
   }
 }
+
+/** a failed read (EIO, ...), as opposed to an abort or a bug */
+export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+}

@@ -37,15 +37,6 @@ export function parseQuantity(text: string): number | undefined {
 export const MIB = 2 ** 20;
 export const GIB = 2 ** 30;
 
-/** cpu quantity → vCPU (cores) */
-export function parseCpu(text: string): number | undefined {
-  return parseQuantity(text);
-}
-
-/** memory quantity (plain numbers are bytes, as in Kubernetes) → bytes */
-export function parseMemoryBytes(text: string): number | undefined {
-  return parseQuantity(text);
-}
 
 /** Formats vCPU as Kubernetes would write it: `250m`, `2`. */
 export function formatCpu(vcpu: number): string {

@@ -110,8 +110,13 @@ export async function fromNewRelic(
       `--newrelic reads nodes and pods from New Relic: drop ${other.map((k) => `--${k}`).join(', ')} (--workloads may add waypoint, canary and rps)`,
     );
   }
+  // an explicit profile or observed usage from a file makes New Relic's usage moot: don't query it
+  if (flags.profile || flags.proxyUsage) {
+    const { options } = newRelicOptions(flags, workloads);
+    return { inventory: await (await readers.newrelic()).read(options, ctx), profile: base };
+  }
   const { snap, stat, accountId } = await snapshotFromFlags(flags, workloads, ctx);
-  return { inventory: snap.inventory, profile: flags.profile ? base : newRelicProfile(snap, base, stat, accountId) };
+  return { inventory: snap.inventory, profile: newRelicProfile(snap, base, stat, accountId) };
 }
 
 export interface ExportFlags extends NewRelicFlags {

@@ -13,6 +13,9 @@ export type CapacityType = 'on-demand' | 'spot';
 export const MAX_NODE_VCPU = 1e4;
 export const MAX_NODE_MEMORY_BYTES = 2 ** 50;
 
+/** The zone of a node that has no zone label (kind, minikube): one zone, no cross-zone traffic. */
+export const UNKNOWN_ZONE = 'unknown';
+
 export interface InventoryNode {
   cluster: string;
   /** defaults to the cluster name */

@@ -4,7 +4,7 @@
  * (vCPU and MiB) so that the model never parses anything.
  */
 import { z } from 'zod';
-import { MIB, parseCpu, parseMemoryBytes } from '../quantity.js';
+import { MIB, parseQuantity } from '../quantity.js';
 
 const nonNegative = z.number().finite().nonnegative();
 /** OpenCost writes its prices as strings ("0.031611"); accept both so its customPricing carries over */
@@ -18,7 +18,7 @@ const price = z
 const cpuQuantity = z
   .union([z.number(), z.string()])
   .transform((v, ctx) => {
-    const n = typeof v === 'number' ? v : parseCpu(v);
+    const n = typeof v === 'number' ? v : parseQuantity(v);
     if (n === undefined || !Number.isFinite(n) || n < 0) {
       ctx.addIssue({ code: 'custom', message: `expected a cpu quantity such as 100m or 0.5, found ${JSON.stringify(v)}` });
       return z.NEVER;
@@ -30,7 +30,7 @@ const cpuQuantity = z
 const memoryQuantity = z
   .union([z.number(), z.string()])
   .transform((v, ctx) => {
-    const bytes = typeof v === 'number' ? v : parseMemoryBytes(v);
+    const bytes = typeof v === 'number' ? v : parseQuantity(v);
     if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
       ctx.addIssue({ code: 'custom', message: `expected a memory quantity such as 128Mi or 2Gi, found ${JSON.stringify(v)}` });
       return z.NEVER;

@@ -37,7 +37,7 @@ export async function readCsvInventory(inputs: CsvInputs, ctx: ReadContext): Pro
   }
   const run: CsvRun = { ctx, problems: new Problems(), rows: 0 };
   const nodes = await readNodes(inputs.nodes, run);
-  const workloads = inputs.workloads ? await readWorkloads(inputs.workloads, inputs.nodes, nodes, run) : new Map<string, InventoryWorkload>();
+  const workloads = inputs.workloads ? await readWorkloads(inputs.workloads, { file: inputs.nodes, index: nodes }, run) : new Map<string, InventoryWorkload>();
   const pods = inputs.pods ? await readPods(inputs.pods, inputs.nodes, nodes, run) : undefined;
   run.problems.throwIfAny();
 

@@ -6,11 +6,11 @@
  * "Column" in every location is the 1-based FIELD number (the 3rd cell of a row is
  * column 3), not a character offset: that is what a spreadsheet user can find.
  */
-import { open } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import type { Location } from '../../errors.js';
-import { describeFsError } from '../../fsErrors.js';
+import { describeFsError, isSystemError } from '../../fsErrors.js';
 import type { ReadContext } from '../types.js';
 import { header } from './header.js';
 import type { Problems } from './problems.js';
@@ -83,16 +83,6 @@ export function inputName(file: string): string {
   return file === STDIN ? '<stdin>' : file;
 }
 
-async function openFile(file: string, problems: Problems): Promise<NodeJS.ReadableStream & { destroy(): void }> {
-  const handle = await open(file).catch((e: unknown) => problems.fatal(`cannot read: ${describeFsError(e, 'a CSV file')}`, { file }));
-  const stat = await handle.stat();
-  if (stat.isDirectory()) {
-    await handle.close();
-    problems.fatal('cannot read: is a directory, expected a CSV file', { file });
-  }
-  return handle.createReadStream({ highWaterMark: 1 << 18 });
-}
-
 /**
  * Reads `file` (or stdin, for `-`), calling `onRow` for each data row (blank rows
  * skipped). Returns the number of data rows. Bad cells are collected in run.problems; a file that cannot be
@@ -107,7 +97,7 @@ export async function readTable<C extends string>(
   const { problems, ctx } = run;
   // a second pass over stdin (usage.csv's replay) would find it empty and fit nothing
   if (file === STDIN && process.stdin.destroyed) problems.fatal('cannot read stdin a second time: pass a file instead of "-"', { file: inputName(file) });
-  const input = file === STDIN ? process.stdin : await openFile(file, problems);
+  const input = file === STDIN ? process.stdin : createReadStream(file, { highWaterMark: 1 << 18 });
   // what messages call the input
   const name = inputName(file);
   const parser = parse({
@@ -159,7 +149,7 @@ export async function readTable<C extends string>(
     }
   });
   // pipe() does not forward read errors; finished() must see them
-  input.on('error', (e) => parser.destroy(e));
+  input.on('error', (e: Error) => parser.destroy(e));
   input.pipe(parser);
   try {
     await finished(parser);
@@ -232,7 +222,3 @@ function csvProblem(file: string, e: CsvError, lines: LineTracker): [string, Loc
   }
 }
 
-/** a failed read (EIO, ...), as opposed to an abort or a bug */
-function isSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
-}

@@ -13,7 +13,7 @@ export type Column = (typeof COLUMNS.known)[number];
 export const workloadKey = (cluster: string, namespace: string, name: string): string => `${cluster}\0${namespace}\0${name}`;
 
 /** Workloads by workloadKey, in file order. */
-export async function readWorkloads(file: string, nodesFile: string, nodes: NodeIndex, run: CsvRun): Promise<Map<string, InventoryWorkload>> {
+export async function readWorkloads(file: string, nodes: { file: string; index: NodeIndex } | undefined, run: CsvRun): Promise<Map<string, InventoryWorkload>> {
   const workloads = new Map<string, InventoryWorkload>();
   const rows = await readTable(file, COLUMNS, run, (row) => {
     const w = toWorkload(row);
@@ -29,8 +29,9 @@ export async function readWorkloads(file: string, nodesFile: string, nodes: Node
     const replicas = quantity(row, 'replicas', { what: 'a whole number of replicas from 0 to 1000000', integer: true, max: 1e6 });
     const traffic = trafficOf(row);
     const hostNetwork = bool(row, 'host_network');
-    if (cluster !== undefined && !nodes.environmentOf.has(cluster)) {
-      row.bad('cluster', `a cluster with nodes in ${inputName(nodesFile)} (${listed(nodes.environmentOf.keys())})`);
+    // without nodes (--newrelic), a cluster New Relic lacks is a warning later, not an error here
+    if (nodes && cluster !== undefined && !nodes.index.environmentOf.has(cluster)) {
+      row.bad('cluster', `a cluster with nodes in ${inputName(nodes.file)} (${listed(nodes.index.environmentOf.keys())})`);
     }
     if (cluster !== undefined && namespace !== undefined && name !== undefined) {
       const first = workloads.get(workloadKey(cluster, namespace, name));
@@ -39,7 +40,7 @@ export async function readWorkloads(file: string, nodesFile: string, nodes: Node
     if (row.failed) return undefined;
     return {
       cluster: cluster!,
-      environment: row.text('environment') || nodes.environmentOf.get(cluster!) || cluster!,
+      environment: row.text('environment') || nodes?.index.environmentOf.get(cluster!) || cluster!,
       namespace: namespace!,
       name: name!,
       kind: kind(row.text('kind') || 'Deployment'),

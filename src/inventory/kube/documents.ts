@@ -13,10 +13,10 @@ import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import Assembler from 'stream-json/core/assembler.js';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { InputError, type Location } from '../../errors.js';
-import { describeFsError } from '../../fsErrors.js';
+import { describeFsError, isSystemError } from '../../fsErrors.js';
+import { inputName, STDIN } from '../csv/table.js';
 import type { KubeObject } from './objects.js';
 
-export const STDIN = '-';
 export const PRODUCE = 'kubectl get nodes,pods -A -o json';
 
 /** Where an object came from: the input and, inside a List, its index. */
@@ -37,7 +37,7 @@ export type OnObject = (obj: KubeObject, place: Place) => void;
 
 /** Reads one input (a path, or `-` for stdin) and hands every object to `onObject`. */
 export async function readObjects(input: string, onObject: OnObject): Promise<void> {
-  if (input === STDIN) return readStream(process.stdin, '<stdin>', onObject);
+  if (input === STDIN) return readStream(process.stdin, inputName(input), onObject);
   const stream = createReadStream(input, { highWaterMark: 1 << 16 });
   try {
     await readStream(stream, input, onObject, input);
@@ -81,7 +81,7 @@ export async function readStream(stream: Readable, file: string, onObject: OnObj
     feed(none);
   } catch (e) {
     if (e instanceof InvalidJson) throw await syntaxError(file, e, path);
-    if (typeof (e as NodeJS.ErrnoException).syscall === 'string') {
+    if (isSystemError(e)) {
       throw new InputError(`cannot read: ${describeFsError(e, `the JSON output of \`${PRODUCE}\``)}`, { file });
     }
     throw e;

@@ -8,7 +8,8 @@ import { InputError } from '../../errors.js';
 import type { InventoryReader } from '../reader.js';
 import type { Inventory, ReadContext } from '../types.js';
 import { ClusterDump } from './cluster.js';
-import { readObjects, STDIN } from './documents.js';
+import { inputName, STDIN } from '../csv/table.js';
+import { readObjects } from './documents.js';
 import { addTraffic } from './traffic.js';
 
 export const DEFAULT_CLUSTER = 'default';
@@ -38,7 +39,7 @@ export async function readKubeInventory(inputs: KubeInputs, ctx: ReadContext): P
   for (const file of inputs.files) {
     await readObjects(file, (obj, place) => dump.add(obj, place));
   }
-  const sources = inputs.files.map((f) => (f === STDIN ? '<stdin>' : f));
+  const sources = inputs.files.map(inputName);
   const inventory = dump.finish(sources);
   if (inputs.workloads) {
     await addTraffic(inputs.workloads, inventory.workloads, ctx);

@@ -4,14 +4,12 @@
  * can use, which is what OpenCost prices).
  */
 import { InputError } from '../../errors.js';
-import { GIB, parseCpu, parseMemoryBytes } from '../../quantity.js';
-import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, type CapacityType, type InventoryNode, type Warnings } from '../types.js';
+import { GIB, parseQuantity } from '../../quantity.js';
+import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, UNKNOWN_ZONE, type CapacityType, type InventoryNode, type Warnings } from '../types.js';
 import { describeObject, type Place } from './documents.js';
 import type { KubeObject } from './objects.js';
 import { detach } from './strings.js';
 
-/** The zone of a node that has no zone label (kind, minikube): one zone, no cross-zone traffic. */
-export const UNKNOWN_ZONE = 'unknown';
 
 const ZONE_LABELS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
 const INSTANCE_TYPE_LABELS = ['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type'];
@@ -56,9 +54,9 @@ export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): Inven
     resources = obj.status.capacity;
   }
   const field = resources === obj.status?.allocatable ? 'status.allocatable' : 'status.capacity';
-  const vcpu = parseCpu(String(resources.cpu));
+  const vcpu = parseQuantity(String(resources.cpu));
   if (!vcpu || vcpu > MAX_NODE_VCPU) throw fail(`${field}.cpu: expected a positive Kubernetes quantity up to 10000 (e.g. 7910m), found ${JSON.stringify(resources.cpu)}`);
-  const bytes = parseMemoryBytes(String(resources.memory));
+  const bytes = parseQuantity(String(resources.memory));
   if (!bytes || bytes > MAX_NODE_MEMORY_BYTES) {
     throw fail(`${field}.memory: expected a positive Kubernetes quantity up to 1Pi (e.g. 31482420Ki), found ${JSON.stringify(resources.memory)}`);
   }

@@ -4,7 +4,7 @@
  * Always`). A pod whose only container is istio-proxy is a gateway or a waypoint, the
  * proxy itself rather than a sidecar, so it does not count.
  */
-import { MIB, parseCpu, parseMemoryBytes } from '../../quantity.js';
+import { MIB, parseQuantity } from '../../quantity.js';
 import type { Container, KubeObject } from './objects.js';
 
 export const PROXY_CONTAINER = 'istio-proxy';
@@ -34,8 +34,8 @@ export function sidecarOf(pod: KubeObject): Sidecar | undefined {
   const annotations = pod.metadata?.annotations ?? {};
   const requests = requestsOf(proxy);
   const malformed: string[] = [];
-  const cpu = firstValid([annotations[CPU_ANNOTATION], requests.cpu], parseCpu, malformed);
-  const bytes = firstValid([annotations[MEMORY_ANNOTATION], requests.memory], parseMemoryBytes, malformed);
+  const cpu = firstValid([annotations[CPU_ANNOTATION], requests.cpu], parseQuantity, malformed);
+  const bytes = firstValid([annotations[MEMORY_ANNOTATION], requests.memory], parseQuantity, malformed);
   return {
     requests: { ...(cpu !== undefined ? { cpu } : {}), ...(bytes !== undefined ? { memoryMiB: bytes / MIB } : {}) },
     malformed,

@@ -29,6 +29,8 @@ export interface NewRelicOptions {
   /** a workloads.csv (--workloads): rps, bytes per request, waypoint and canary flags for the workloads found */
   workloads?: string;
   retry?: Partial<RetryPolicy>;
+  /** false: skip the istio-proxy usage queries (the caller keeps its own profile) */
+  usage?: boolean;
 }
 
 export interface NewRelicSnapshot {
@@ -61,7 +63,7 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
       completeFacet(session, nodeQuery(clusters), recent),
       completeFacet(session, podQuery(clusters), recent),
       completeFacet(session, trafficQuery(clusters), window),
-      Promise.all(PROXY_KINDS.map(async (kind) => [kind, toProxyUsage(await completeFacet(session, usageQuery(kind, clusters), window))] as const)),
+      options.usage === false ? [] : Promise.all(PROXY_KINDS.map(async (kind) => [kind, toProxyUsage(await completeFacet(session, usageQuery(kind, clusters), window))] as const)),
     ]);
     const nodes = toNodes(nodeRows, ctx.warnings);
     const pods = toPods(podRows, nodes, ctx.warnings);
@@ -91,6 +93,6 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
 
 export const newRelicReader = {
   name: 'newrelic',
-  read: async (options: NewRelicOptions, ctx: ReadContext) => (await snapshot(options, ctx)).inventory,
+  read: async (options: NewRelicOptions, ctx: ReadContext) => (await snapshot({ ...options, usage: false }, ctx)).inventory,
   snapshot,
 } satisfies InventoryReader<NewRelicOptions> & { snapshot: typeof snapshot };

@@ -5,6 +5,7 @@
  * left out, so replicas are the pods running now, not every pod the window saw.
  */
 import { GIB } from '../../quantity.js';
+import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, UNKNOWN_ZONE } from '../types.js';
 import type { PodRow } from '../csv/write.js';
 import type { InventoryNode, InventoryWorkload, Warnings } from '../types.js';
 import { isMeshInfrastructure } from './queries.js';
@@ -34,14 +35,16 @@ export function toNodes(rows: readonly FacetRow[], warnings: Warnings): Inventor
     const [cluster, name] = facets as [string | null, string | null];
     const vcpu = num(v.vcpu);
     const memoryBytes = num(v.memoryBytes);
-    if (cluster === null || name === null || vcpu === undefined || memoryBytes === undefined) {
-      warnings.add('newrelic-node-capacity', '{count} nodes in K8sNodeSample have no cluster, name or allocatable cpu/memory and were left out', `${cluster}/${name}`);
+    // the limits every reader applies, so a live run and its `newrelic export` snapshot agree
+    const usable = (x: number | undefined, max: number): x is number => x !== undefined && x > 0 && x <= max;
+    if (cluster === null || name === null || !usable(vcpu, MAX_NODE_VCPU) || !usable(memoryBytes, MAX_NODE_MEMORY_BYTES)) {
+      warnings.add('newrelic-node-capacity', '{count} nodes in K8sNodeSample have no cluster, name or usable allocatable cpu/memory and were left out', `${cluster}/${name}`);
       continue;
     }
     let zone = str(v.zone) ?? str(v.legacyZone);
     if (zone === undefined) {
       warnings.add('newrelic-node-zone', '{count} nodes have no topology.kubernetes.io/zone label: they count as zone "unknown"', `${cluster}/${name}`);
-      zone = 'unknown';
+      zone = UNKNOWN_ZONE;
     }
     const capacity = `${str(v.eksCapacityType) ?? ''} ${str(v.karpenterCapacityType) ?? ''}`.toLowerCase();
     const instanceType = str(v.instanceType) ?? str(v.legacyInstanceType);
@@ -56,7 +59,7 @@ export function toNodes(rows: readonly FacetRow[], warnings: Warnings): Inventor
       memoryGiB: memoryBytes / GIB,
     });
   }
-  return nodes.sort((a, b) => byText(key(a.cluster, a.name), key(b.cluster, b.name)));
+  return nodes.sort((a, b) => byText(a.cluster, b.cluster) || byText(a.name, b.name));
 }
 
 /**
@@ -77,7 +80,7 @@ export function toPods(rows: readonly FacetRow[], nodes: readonly InventoryNode[
     }
     pods.push({ cluster, namespace, pod, node, ...ownerOf(pod, v) });
   }
-  return pods.sort((a, b) => byText(key(a.cluster, a.namespace, a.pod), key(b.cluster, b.namespace, b.pod)));
+  return pods.sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace) || byText(a.pod, b.pod));
 }
 
 /** The controller a user would name: the Deployment, not its ReplicaSet. */
