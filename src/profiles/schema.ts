@@ -39,13 +39,12 @@ const memoryQuantity = z
   });
 
 const linear = z.strictObject({ base: nonNegative.default(0), per1kRps: nonNegative.default(0) });
-const zeroLinear = { base: 0, per1kRps: 0 };
 
 const usage = z.strictObject({
   /** vCPU */
-  cpu: linear.default(zeroLinear),
+  cpu: linear.prefault({}),
   /** MiB */
-  memoryMiB: linear.default(zeroLinear),
+  memoryMiB: linear.prefault({}),
 });
 
 const requests = z.strictObject({
@@ -53,9 +52,11 @@ const requests = z.strictObject({
   memory: memoryQuantity.default(0),
 });
 
+// prefault({}): a missing part parses as an empty one, so the inner defaults fill it and
+// every parsed profile gets objects of its own (a shared default object could be mutated)
 const component = z.strictObject({
-  usage: usage.default({ cpu: zeroLinear, memoryMiB: zeroLinear }),
-  requests: requests.default({ cpu: 0, memory: 0 }),
+  usage: usage.prefault({}),
+  requests: requests.prefault({}),
 });
 
 const scaling = z.strictObject({
@@ -63,8 +64,6 @@ const scaling = z.strictObject({
   headroom: nonNegative,
   minReplicas: z.number().int().min(1),
 });
-
-const absent = { usage: { cpu: zeroLinear, memoryMiB: zeroLinear }, requests: { cpu: 0, memory: 0 } };
 
 export const proxyProfileSchema = z.strictObject({
   apiVersion: z.literal('mesh-cost/v1'),
@@ -75,15 +74,11 @@ export const proxyProfileSchema = z.strictObject({
     sources: z.array(z.string()).default([]),
   }),
   spec: z.strictObject({
-    sidecar: component.default(absent),
-    ztunnel: component.default(absent),
-    cni: component.default(absent),
-    waypoint: component
-      .extend({ scaling: scaling.default({ rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2 }) })
-      .default({ ...absent, scaling: { rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2 } }),
-    controlPlane: z
-      .strictObject({ sidecar: requests.default({ cpu: 0, memory: 0 }), ambient: requests.default({ cpu: 0, memory: 0 }) })
-      .default({ sidecar: { cpu: 0, memory: 0 }, ambient: { cpu: 0, memory: 0 } }),
+    sidecar: component.prefault({}),
+    ztunnel: component.prefault({}),
+    cni: component.prefault({}),
+    waypoint: component.extend({ scaling: scaling.prefault({ rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2 }) }).prefault({}),
+    controlPlane: z.strictObject({ sidecar: requests.prefault({}), ambient: requests.prefault({}) }).prefault({}),
   }),
 });
 
