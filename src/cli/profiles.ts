@@ -1,6 +1,6 @@
 /** `mesh-cost profiles list|show`: what is built in, and what each one says. */
 import { readFile } from 'node:fs/promises';
-import { builtinNames, loadPriceSheet, loadProfile, looksLikePath, resolveProfileFile } from '../profiles/load.js';
+import { builtinNames, loadPriceSheet, loadProfile, looksLikePath, validatedText } from '../profiles/load.js';
 import { InputError } from '../errors.js';
 import { writeResult } from './output.js';
 
@@ -25,15 +25,15 @@ export async function showProfile(name: string): Promise<void> {
   const inPrices = builtinNames('prices').includes(name);
   if (inProxies && inPrices) {
     // the olx-india example has both; show both, profile first
-    await writeResult(await validated('proxies', name) + '---\n' + (await validated('prices', name)));
+    await writeResult(await validatedText('proxies', name) + '---\n' + (await validatedText('prices', name)));
     return;
   }
-  if (inProxies || inPrices) return writeResult(await validated(inProxies ? 'proxies' : 'prices', name));
+  if (inProxies || inPrices) return writeResult(await validatedText(inProxies ? 'proxies' : 'prices', name));
   if (looksLikePath(name)) {
     const text = await readFile(name, 'utf8').catch(() => undefined);
     if (text !== undefined) {
       const kind = /kind:\s*PriceSheet/.test(text) ? 'prices' : 'proxies';
-      return writeResult(await validated(kind, name));
+      return writeResult(await validatedText(kind, name));
     }
   }
   throw new InputError(
@@ -41,7 +41,3 @@ export async function showProfile(name: string): Promise<void> {
   );
 }
 
-async function validated(catalog: 'proxies' | 'prices', name: string): Promise<string> {
-  await (catalog === 'proxies' ? loadProfile(name) : loadPriceSheet(name));
-  return readFile(resolveProfileFile(catalog, name), 'utf8');
-}

@@ -3,6 +3,7 @@
  * (`istio-1.24`) or a path to a YAML file; anything else is an error listing the names.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import type { z } from 'zod';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { packageRoot } from '../packageRoot.js';
@@ -39,12 +40,25 @@ export function resolveProfileFile(catalog: Catalog, nameOrPath: string): string
   );
 }
 
+/** Reads the file once: its text as written (its comments cite the sources) and what it parses to. */
+async function readValidated<S extends z.ZodType>(catalog: Catalog, nameOrPath: string, schema: S, kind: string) {
+  const file = resolveProfileFile(catalog, nameOrPath);
+  const text = await readText(file, `a ${kind} YAML file`);
+  return { text, value: parseYamlFile(file, text, schema, kind) };
+}
+
 export async function loadProfile(nameOrPath: string): Promise<ProxyProfile> {
-  const file = resolveProfileFile('proxies', nameOrPath);
-  return parseYamlFile(file, await readText(file, 'a ProxyProfile YAML file'), proxyProfileSchema, 'ProxyProfile');
+  return (await readValidated('proxies', nameOrPath, proxyProfileSchema, 'ProxyProfile')).value;
 }
 
 export async function loadPriceSheet(nameOrPath: string): Promise<PriceSheet> {
-  const file = resolveProfileFile('prices', nameOrPath);
-  return parseYamlFile(file, await readText(file, 'a PriceSheet YAML file'), priceSheetSchema, 'PriceSheet');
+  return (await readValidated('prices', nameOrPath, priceSheetSchema, 'PriceSheet')).value;
+}
+
+/** The validated file's text, for `profiles show`. */
+export async function validatedText(catalog: Catalog, nameOrPath: string): Promise<string> {
+  const read = catalog === 'proxies'
+    ? readValidated(catalog, nameOrPath, proxyProfileSchema, 'ProxyProfile')
+    : readValidated(catalog, nameOrPath, priceSheetSchema, 'PriceSheet');
+  return (await read).text;
 }
