@@ -16,6 +16,9 @@ export interface EstimateFlags extends InputFlags, BudgetFlags {
 }
 
 export async function estimateCommand(flags: EstimateFlags): Promise<void> {
+  // bad limit flags fail before the inventory is read (a New Relic read can take minutes);
+  // the config's budgets are known only after prepare()
+  resolveLimits(flags);
   const run = await prepare(flags);
   // limits and baseline are checked before anything is written: bad ones are exit 2, no output
   const { limits, baseline } = resolveLimits(flags, run.config?.budgets);
