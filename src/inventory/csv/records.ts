@@ -114,11 +114,9 @@ export class RecordSplitter {
   end(): void {
     const buf = this.rest;
     this.rest = undefined;
-    if (!buf) return;
-    // a file shorter than a BOM
-    const start = !this.started && buf.length === 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    // (a rest left before the start was checked is under 3 bytes: no BOM in it)
     this.started = true;
-    this.scan(buf.subarray(start), true);
+    if (buf) this.scan(buf, true);
   }
 
   /** Hands every complete record of `buf` to onRecord; returns where the first incomplete one starts. */
