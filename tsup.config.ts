@@ -31,6 +31,6 @@ export default defineConfig({
   sourcemap: false,
   clean: true,
   outDir: 'dist',
-  noExternal: ['commander', 'zod', 'yaml', 'csv-parse', 'chalk', 'cli-table3'],
+  noExternal: ['commander', 'zod', 'yaml', 'chalk', 'cli-table3'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -385,7 +385,7 @@ prd,,z,1,,,
     expect((await fail({ nodes })).message).toBe(`${nodes}:3:3: expected UTF-8 text, found bytes that are not UTF-8 (save the file as UTF-8)`);
   });
 
-  it('turns csv-parse errors into plain messages at file:line:field', async () => {
+  it('turns syntax errors into plain messages at file:line:field', async () => {
     const unterminated = await file('nodes.csv', `${nodesHeader}c,a,z,4,16Gi\nc,"b,z,4,16Gi\nc,x,z,4,16Gi\n`);
     expect((await fail({ nodes: unterminated })).message).toBe(
       `${unterminated}:3:2: unterminated quoted field: expected a closing quote ("), found the end of the file`,

@@ -1,6 +1,6 @@
 /**
  * The CSV source: nodes.csv, workloads.csv, pods.csv → Inventory (DESIGN section 2).
- * The files are streamed (csv-parse) and folded as they go, so a million pod rows
+ * The files are streamed (records.ts) and folded as they go, so a million pod rows
  * take bounded memory. Bad cells are collected across all three files and thrown as
  * one InputError (first problem + up to 19 more, then "and N more").
  */
