@@ -1,37 +1,57 @@
 /**
  * Linear cost: the time per 100k pods at size/100, size/10 and size pods (10k, 100k
- * and 1M by default), after subtracting the fixed cost every run pays (Node's
- * start-up, loading the CLI, reading the profile), measured as a run over a one-pod
- * inventory. Target: the three figures stay within 25% of each other.
+ * and 1M by default), measured two ways. Target: the three figures stay within 25%
+ * of each other.
  *
- * The bare csv-parse pass is measured the same way beside it. It shows what no code
- * of ours can change: the JIT warms up over the first hundred thousand rows or so of
- * a run, so a small inventory costs more per pod than a large one, and the figures
- * fall with size. The time mesh-cost adds to the bare pass is printed too: that is
- * the part our code controls. A cost that grew with the inventory (a quadratic join,
- * a leak) would show as figures rising with size.
+ * Cold, as a user runs it: each run a fresh `estimate -f json` process, less the
+ * fixed cost every run pays (Node's start-up, loading the CLI, reading the profile),
+ * measured as a run over a one-pod inventory. The bare csv-parse pass is measured the
+ * same way beside it. These figures fall with size, the bare pass's too: V8 starts
+ * every process in its interpreter, optimises the parse loops only once they are hot
+ * and grows the heap as it goes, and at 10k pods that one-time warm-up is as large as
+ * the work itself. The time mesh-cost adds to the bare pass is printed too: that is
+ * the part our code controls.
+ *
+ * Warm, to see the cost per pod itself: one child process imports the estimate
+ * pipeline (estimateCommand, bundled from src/ by lib/bundle-estimate.mjs), runs it
+ * twice on the size/10 inventory unmeasured, then calls it on every size in turn,
+ * each call timed alone. Nothing is subtracted: what a warm call does besides the
+ * pods (reading the profile and price sheet, rendering and writing the report) is
+ * printed as a one-pod call. A cost that grew with the inventory (a quadratic join,
+ * a leak) would show as warm figures rising with size.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleEstimate } from '../lib/bundle-estimate.mjs';
 import { count, millis, percent, seconds, table, target } from '../lib/format.mjs';
 import { interleave, median, runNode } from '../lib/measure.mjs';
 
 const BARE_PARSE = fileURLToPath(new URL('../bare-parse.mjs', import.meta.url));
+const WARM_ESTIMATE = fileURLToPath(new URL('../warm-estimate.mjs', import.meta.url));
 const MAX_SPREAD = 0.25;
 // small runs are short and noisy: they are repeated more often than the big one
 const SMALL_RUNS_FACTOR = 5;
+const WARMUPS = 2;
 
-export const title = 'linear cost: time per 100k pods, the fixed cost of a run subtracted';
+export const title = 'linear cost: time per 100k pods at three sizes, cold (a fresh process each run) and warm (one process)';
 
-export async function run({ size, runs, bin, inventory, print }) {
+export async function run(context) {
+  const { size, runs, inventory } = context;
   const sizes = [1, Math.round(size / 100), Math.round(size / 10), size];
-  const commands = [];
-  for (const pods of sizes) {
-    const { nodes, workloads, pods: podsFile } = (await inventory(pods)).files;
-    commands.push([
-      [bin, 'estimate', '--nodes', nodes, '--workloads', workloads, '--pods', podsFile, '-f', 'json'],
-      [BARE_PARSE, nodes, workloads, podsFile],
-    ]);
-  }
+  const files = [];
+  for (const pods of sizes) files.push((await inventory(pods)).files);
+  // the full size runs `runs` times, the others (the 1-pod run too) 5× as often
+  const runsOf = sizes.map((pods) => (pods === size ? runs : runs * SMALL_RUNS_FACTOR));
+  cold(context, sizes, files, runsOf);
+  await warm(context, sizes, files, runsOf);
+}
+
+function cold({ runs, bin, print }, sizes, files, runsOf) {
+  const commands = files.map(({ nodes, workloads, pods }) => [
+    [bin, 'estimate', '--nodes', nodes, '--workloads', workloads, '--pods', pods, '-f', 'json'],
+    [BARE_PARSE, nodes, workloads, pods],
+  ]);
   const small = commands.slice(0, -1).flat();
   // one unmeasured run of each first, so the file cache is warm for all of them alike
   for (const args of small) runNode(args);
@@ -40,16 +60,17 @@ export async function run({ size, runs, bin, inventory, print }) {
   const walls = [...smallRuns, ...bigRuns].map((rs) => median(rs.map((r) => r.wallMs)));
   // walls holds estimate then bare, size by size; the 1-pod pair is the fixed cost
   const [fixed, ...bySize] = sizes.map((pods, i) => ({ pods, estimate: walls[2 * i], bare: walls[2 * i + 1] }));
-  const measured = bySize.map(({ pods, estimate, bare }) => ({
+  const measured = bySize.map(({ pods, estimate, bare }, k) => ({
     pods,
     estimate: ((estimate - fixed.estimate) * 100_000) / pods,
     bare: ((bare - fixed.bare) * 100_000) / pods,
-    runs: pods === size ? runs : runs * SMALL_RUNS_FACTOR,
+    runs: runsOf[k + 1],
   }));
 
-  const spread = (key) => Math.max(...measured.map((m) => m[key])) / Math.min(...measured.map((m) => m[key])) - 1;
+  const spread = (key) => spreadOf(measured.map((m) => m[key]));
   const added = measured.map((m) => m.estimate - m.bare);
   const falls = measured.every((m, k) => k === 0 || m.estimate <= measured[k - 1].estimate);
+  print('cold: a fresh process per run, the fixed cost of a 1-pod run subtracted (what a user gets, V8 warm-up included)');
   print(`fixed cost (a 1-pod inventory): estimate ${millis(fixed.estimate)}, bare pass ${millis(fixed.bare)}`);
   print(
     table([
@@ -72,3 +93,37 @@ export async function run({ size, runs, bin, inventory, print }) {
   });
   print(`  each further 100k pods (no verdict on it): ${steps.join(', ')}`);
 }
+
+async function warm({ size, dir, print }, sizes, files, runsOf) {
+  const scratch = join(dir, 'warm');
+  mkdirSync(scratch, { recursive: true });
+  // Interleaved (A B C A B C …) so a machine whose speed drifts slows every size alike;
+  // the full size, run a fifth as often, is in every fifth round.
+  const order = [];
+  for (let round = 0; round < Math.max(...runsOf); round++) {
+    sizes.forEach((pods, k) => {
+      if (pods !== size || round % SMALL_RUNS_FACTOR === 0) order.push(k);
+    });
+  }
+  const plan = join(scratch, 'plan.json');
+  const bundle = await bundleEstimate(scratch);
+  writeFileSync(plan, JSON.stringify({ bundle, output: join(scratch, 'report.json'), warmup: files[2], warmups: WARMUPS, inventories: files, order }));
+  const millisBySize = JSON.parse(runNode([WARM_ESTIMATE, plan], { stdout: true }).stdout);
+  const [fixed, ...measured] = sizes.map((pods, k) => ({ pods, ms: median(millisBySize[k]), runs: runsOf[k] }));
+  const perPod = measured.map((m) => (m.ms * 100_000) / m.pods);
+
+  print(`warm: one process, after ${WARMUPS} warm-up runs on ${count(sizes[2])} pods; the cost per pod without start-up or V8 warm-up`);
+  print(`a warm call on a 1-pod inventory: ${millis(fixed.ms)}, what a warm call does besides the pods (reading the profile and price sheet, rendering and writing the report): left in the figures, not subtracted`);
+  print(
+    table([
+      ['', 'estimate -f json', ''],
+      ...measured.map((m, k) => [`${count(m.pods)} pods`, `${seconds(perPod[k])} per 100k`, `(median of ${m.runs})`]),
+    ]),
+  );
+  const spread = spreadOf(perPod);
+  const dearest = measured[perPod.indexOf(Math.max(...perPod))].pods;
+  print(`  spread ${percent(spread)} (largest / smallest − 1), the most per pod at ${count(dearest)} pods: ${target(spread <= MAX_SPREAD, `≤ ${percent(MAX_SPREAD)}`)}`);
+}
+
+/** largest / smallest − 1 */
+const spreadOf = (values) => Math.max(...values) / Math.min(...values) - 1;

@@ -5,24 +5,24 @@ import { fileURLToPath } from 'node:url';
 const REPORT_USAGE = fileURLToPath(new URL('./report-usage.mjs', import.meta.url));
 
 /**
- * One run of `node ...args`, stdout discarded, stderr kept. With `usage`, the child
- * reports its peak RSS and CPU time (report-usage.mjs). Throws when the child fails:
- * a figure of a failed run would be meaningless.
- * @returns {{ wallMs: number, stderr: string, cpuMs?: number, maxRssKiB?: number }}
+ * One run of `node ...args`, stdout discarded unless `stdout` asks for it, stderr
+ * kept. With `usage`, the child reports its peak RSS and CPU time (report-usage.mjs).
+ * Throws when the child fails: a figure of a failed run would be meaningless.
+ * @returns {{ wallMs: number, stderr: string, stdout?: string, cpuMs?: number, maxRssKiB?: number }}
  */
-export function runNode(args, { usage = false } = {}) {
+export function runNode(args, { usage = false, stdout = false } = {}) {
   const argv = usage ? ['--import', REPORT_USAGE, ...args] : args;
   const start = performance.now();
   const r = spawnSync(process.execPath, argv, {
-    stdio: ['ignore', 'ignore', 'pipe', usage ? 'pipe' : 'ignore'],
+    stdio: ['ignore', stdout ? 'pipe' : 'ignore', 'pipe', usage ? 'pipe' : 'ignore'],
     env: { ...process.env, NO_COLOR: '1' },
     maxBuffer: 1 << 26,
   });
   const wallMs = performance.now() - start;
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${r.status ?? r.signal}: ${String(r.stderr).trim()}`);
-  const stderr = String(r.stderr);
-  return usage ? { wallMs, stderr, ...JSON.parse(String(r.output[3])) } : { wallMs, stderr };
+  const result = { wallMs, stderr: String(r.stderr), ...(stdout ? { stdout: String(r.stdout) } : {}) };
+  return usage ? { ...result, ...JSON.parse(String(r.output[3])) } : result;
 }
 
 /**

@@ -13,9 +13,17 @@ describe('bench/run.mjs', () => {
     expect(stdout).toMatch(/^mesh-cost bench · Node v\d+/);
     expect(stdout).toMatch(/estimate \/ bare +wall \d+\.\d\d× +cpu \d+\.\d\d×/);
     expect(stdout).toMatch(/peak RSS \d+ MB: (meets|MISSES) the target < 300 MB/);
-    for (const pods of ['10', '100', '1,000']) expect(stdout).toMatch(new RegExp(`\\n  ${pods} pods +-?\\d+\\.\\d\\d s per 100k`));
+    // the linear case prints a cold block (fresh processes) and then a warm one (one process)
+    const linear = /\ncold: a fresh process per run, .*\n([^]*?)\nwarm: one process, after 2 warm-up runs on 100 pods; .*\n([^]*?)\n {2}\(linear took/.exec(stdout);
+    expect(linear).not.toBeNull();
+    const [, cold, warm] = linear!;
+    for (const pods of ['10', '100', '1,000']) expect(cold).toMatch(new RegExp(`\\n  ${pods} pods +-?\\d+\\.\\d\\d s per 100k`));
     // 10 pods time within the noise of the fixed cost: a verdict, or the reason there is none
-    expect(stdout).toMatch(/spread -?\d+% \(largest \/ smallest − 1\): (meets|MISSES) the target ≤ 25%|no verdict: the smaller inventories take no longer than the fixed cost/);
+    expect(cold).toMatch(/spread -?\d+% \(largest \/ smallest − 1\): (meets|MISSES) the target ≤ 25%|no verdict: the smaller inventories take no longer than the fixed cost/);
+    // warm: nothing subtracted, so every figure is positive; the full size runs --runs times, the others 5×
+    expect(warm).toMatch(/^a warm call on a 1-pod inventory: \d+ ms, /);
+    for (const [pods, runs] of [['10', 5], ['100', 5], ['1,000', 1]]) expect(warm).toMatch(new RegExp(`\\n  ${pods} pods +\\d+\\.\\d\\d s per 100k +\\(median of ${runs}\\)`));
+    expect(warm).toMatch(/\n {2}spread \d+% \(largest \/ smallest − 1\), the most per pod at (10|100|1,000) pods: (meets|MISSES) the target ≤ 25%$/);
     expect(stdout).toMatch(/mesh-cost --help +\d+ ms +\d+\.\d\d× +(meets|MISSES) the target ≤ 2\.5×/);
     expect(stdout).toMatch(/mesh-cost --version +\d+ ms/);
     // the kubectl List has size/10 pods, usage.csv 10 × size samples
