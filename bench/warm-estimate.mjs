@@ -5,14 +5,14 @@
  * -f json -o FILE`) many times in this one process and times each call. The bench
  * spawns it, so nothing of the bench's own heap or JIT state is in the figures.
  *
- *   node bench/warm-estimate.mjs PLAN.json
+ *   node --expose-gc bench/warm-estimate.mjs PLAN.json
  *
- * PLAN.json: { bundle, output, warmup, warmups, inventories, order }: `bundle` is
+ * PLAN.json: { bundle, output, warmup, warmups, inventories, runs }: `bundle` is
  * the pipeline bundled by the linear case, `warmup` the inventory run `warmups`
- * times unmeasured first, `inventories` the inventories measured, `order` the
- * indices into `inventories` in the order they run (interleaved by the case).
- * Prints on stdout, as JSON, the milliseconds of each measured call, one array per
- * inventory.
+ * times unmeasured first, `inventories` the inventories measured, one after the
+ * other, each after a full garbage collection (with --expose-gc) and one unmeasured
+ * call, `runs[k]` times. Prints on stdout, as JSON, the milliseconds of each
+ * measured call, one array per inventory.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -26,9 +26,13 @@ const estimate = ({ nodes, workloads, pods }) => estimateCommand({ groupBy: 'env
 
 for (let i = 0; i < plan.warmups; i++) await estimate(plan.warmup);
 const millis = plan.inventories.map(() => []);
-for (const k of plan.order) {
-  const start = performance.now();
-  await estimate(plan.inventories[k]);
-  millis[k].push(performance.now() - start);
+for (const [k, inventory] of plan.inventories.entries()) {
+  globalThis.gc?.();
+  await estimate(inventory);
+  for (let i = 0; i < plan.runs[k]; i++) {
+    const start = performance.now();
+    await estimate(inventory);
+    millis[k].push(performance.now() - start);
+  }
 }
 process.stdout.write(JSON.stringify(millis));

@@ -13,11 +13,18 @@
  *
  * Warm, to see the cost per pod itself: one child process imports the estimate
  * pipeline (estimateCommand, bundled from src/ by lib/bundle-estimate.mjs), runs it
- * twice on the size/10 inventory unmeasured, then calls it on every size in turn,
- * each call timed alone, less the fixed part of a warm call (reading the profile and
- * price sheet, rendering and writing the report), measured as a call on the one-pod
- * inventory, as in the cold figures. A cost that grew with the inventory (a
- * quadratic join, a leak) would show as warm figures rising with size.
+ * twice on the size/10 inventory unmeasured, then size after size: a full garbage
+ * collection, one unmeasured call, then calls timed one by one, as many as give every
+ * size the same number of pods in all (3 calls of 1M, 30 of 100k, 300 of 10k). The
+ * figure is the mean call less the mean call on the one-pod inventory (the fixed
+ * part: reading the profile and price sheet, rendering and writing the report), as in
+ * the cold figures. Why so: a call's garbage is collected during later calls, so a
+ * small call's time swings with whatever is collected while it runs (10k-pod calls
+ * took 15 to 40 ms); over equal work each size pays for its own collections. Timed in
+ * turn instead (A B C A B C …, medians of 15 calls), the spread went from 11% to 36%
+ * run to run; this way it stayed between 7% and 13% in three runs.
+ * A cost that grew with the inventory (a quadratic join, a leak) would show as warm
+ * figures rising with size.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +50,7 @@ export async function run(context) {
   // the full size runs `runs` times, the others (the 1-pod run too) 5× as often
   const runsOf = sizes.map((pods) => (pods === size ? runs : runs * SMALL_RUNS_FACTOR));
   cold(context, sizes, files, runsOf);
-  await warm(context, sizes, files, runsOf);
+  await warm(context, sizes, files);
 }
 
 function cold({ runs, bin, print }, sizes, files, runsOf) {
@@ -92,22 +99,21 @@ function cold({ runs, bin, print }, sizes, files, runsOf) {
   print(`  each further 100k pods (no verdict on it): ${steps.join(', ')}`);
 }
 
-async function warm({ size, dir, print }, sizes, files, runsOf) {
+async function warm({ size, runs, dir, print }, sizes, files) {
+  // every size gets as many pods in all as the full size's `runs` calls, so each is
+  // timed over as much work (and as many collections); the 1-pod calls as often as
+  // the smallest size's
+  const calls = sizes.map((pods) => Math.max(runs, Math.round((runs * size) / pods)));
+  calls[0] = calls[1];
   const scratch = join(dir, 'warm');
   mkdirSync(scratch, { recursive: true });
-  // Interleaved (A B C A B C …) so a machine whose speed drifts slows every size alike;
-  // the full size, run a fifth as often, is in every fifth round.
-  const order = [];
-  for (let round = 0; round < Math.max(...runsOf); round++) {
-    sizes.forEach((pods, k) => {
-      if (pods !== size || round % SMALL_RUNS_FACTOR === 0) order.push(k);
-    });
-  }
   const plan = join(scratch, 'plan.json');
   const bundle = await bundleEstimate(scratch);
-  writeFileSync(plan, JSON.stringify({ bundle, output: join(scratch, 'report.json'), warmup: files[2], warmups: WARMUPS, inventories: files, order }));
-  const millisBySize = JSON.parse(runNode([WARM_ESTIMATE, plan], { stdout: true }).stdout);
-  const [fixed, ...measured] = sizes.map((pods, k) => ({ pods, ms: median(millisBySize[k]), runs: runsOf[k] }));
+  writeFileSync(plan, JSON.stringify({ bundle, output: join(scratch, 'report.json'), warmup: files[2], warmups: WARMUPS, inventories: files, runs: calls }));
+  // --expose-gc: the child collects the garbage of one size before timing the next
+  const millisBySize = JSON.parse(runNode(['--expose-gc', WARM_ESTIMATE, plan], { stdout: true }).stdout);
+  // the mean, not the median: what a call costs on average, its share of the collections included
+  const [fixed, ...measured] = sizes.map((pods, k) => ({ pods, ms: mean(millisBySize[k]), calls: calls[k] }));
   const perPod = measured.map((m) => ((m.ms - fixed.ms) * 100_000) / m.pods);
 
   print(`warm: one process, after ${WARMUPS} warm-up runs on ${count(sizes[2])} pods; the cost per pod without start-up or V8 warm-up`);
@@ -115,7 +121,7 @@ async function warm({ size, dir, print }, sizes, files, runsOf) {
   print(
     table([
       ['', 'estimate -f json', ''],
-      ...measured.map((m, k) => [`${count(m.pods)} pods`, `${seconds(perPod[k])} per 100k`, `(median of ${m.runs})`]),
+      ...measured.map((m, k) => [`${count(m.pods)} pods`, `${seconds(perPod[k])} per 100k`, `(mean of ${count(m.calls)} calls)`]),
     ]),
   );
   if (!perPod.every((t) => t > 0)) {
@@ -126,6 +132,8 @@ async function warm({ size, dir, print }, sizes, files, runsOf) {
   const dearest = measured[perPod.indexOf(Math.max(...perPod))].pods;
   print(`  spread ${percent(spread)} (largest / smallest − 1), the most per pod at ${count(dearest)} pods: ${target(spread <= MAX_SPREAD, `≤ ${percent(MAX_SPREAD)}`)}`);
 }
+
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** largest / smallest − 1 */
 const spreadOf = (values) => Math.max(...values) / Math.min(...values) - 1;
