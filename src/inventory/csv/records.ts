@@ -62,7 +62,7 @@ const mebibytes = (bytes: number): string => (bytes % 2 ** 20 === 0 ? `${bytes /
  */
 export type OnRecord = (fields: string[], line: number, badUtf8: number) => void;
 
-/** One quoted record parsed from a buffer, or `undefined` when the buffer ends inside it. */
+/** A record read by parseQuoted (which returns undefined instead when the buffer ends inside it). */
 interface Parsed {
   fields: string[];
   /** where the next record starts */
