@@ -5,13 +5,13 @@
  */
 import type { ProxyKind } from '../../profiles/fit/usage.js';
 import type { FacetQuery } from './complete.js';
-import { isIn } from './nrql.js';
+import { attr, isIn } from './nrql.js';
 import { num, type FacetRow } from './results.js';
 
 const later = (_: FacetRow, b: FacetRow) => b;
 
-function clusterFilter(clusters: readonly string[]): string[] {
-  return clusters.length > 0 ? [isIn('clusterName', clusters)] : [];
+function clusterFilter(clusters: readonly string[], attribute = 'clusterName'): string[] {
+  return clusters.length > 0 ? [isIn(attribute, clusters)] : [];
 }
 
 /** Nodes: allocatable capacity and the labels that place and price them. */
@@ -61,18 +61,35 @@ export function podQuery(clusters: readonly string[]): FacetQuery {
   };
 }
 
-/** Requests served per workload, counted once at the server side (`reporter = 'destination'`). */
-export function trafficQuery(clusters: readonly string[]): FacetQuery {
-  return {
-    name: 'workloads with traffic',
+/**
+ * The attribute that names the cluster on Istio's metrics depends on how they reach
+ * New Relic: nri-prometheus adds `clusterName` to every metric it scrapes, the
+ * Prometheus agent (newrelic-prometheus-agent, remote_write) sends its external label
+ * `cluster_name`. The K8s*Sample events always carry `clusterName` (nri-kubernetes).
+ */
+export const METRIC_CLUSTER_ATTRIBUTES = ['clusterName', 'cluster_name'] as const;
+
+/**
+ * Requests served per workload, counted once at the server side (`reporter =
+ * 'destination'`): one query per cluster attribute, each taking only the data points
+ * that no earlier one took, so that none is counted twice.
+ */
+export function trafficQueries(clusters: readonly string[]): FacetQuery[] {
+  return METRIC_CLUSTER_ATTRIBUTES.map((cluster, i) => ({
+    name: `workloads with traffic (${cluster})`,
     select: ["sum(istio_requests_total) AS 'requests'"],
     from: 'Metric',
-    where: ["reporter = 'destination'", ...clusterFilter(clusters)],
-    facet: ['clusterName', 'destination_workload_namespace', 'destination_workload'],
-    splitBy: ['clusterName', 'destination_workload_namespace'],
+    where: [
+      "reporter = 'destination'",
+      ...METRIC_CLUSTER_ATTRIBUTES.slice(0, i).map((taken) => `${attr(taken)} IS NULL`),
+      `${attr(cluster)} IS NOT NULL`,
+      ...clusterFilter(clusters, cluster),
+    ],
+    facet: [cluster, 'destination_workload_namespace', 'destination_workload'],
+    splitBy: [cluster, 'destination_workload_namespace'],
     // adjacent windows do not overlap, so their counts add up
     combine: (a, b) => ({ facets: b.facets, values: { requests: (num(a.values.requests) ?? 0) + (num(b.values.requests) ?? 0) } }),
-  };
+  }));
 }
 
 /**
