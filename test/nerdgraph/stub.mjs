@@ -29,6 +29,19 @@ const MESH_NAMESPACES = new Set(['kube-system', 'istio-system']);
  * (nri-prometheus internal/cmd/scraper/scraper.go), the Prometheus agent remote-writes
  * its external label `cluster_name` (newrelic-prometheus-agent chart, _helpers.tpl).
  */
+/** How each kind of node pool marks spot capacity and, where it does, on-demand: [label, spot, on-demand]. */
+const SPOT_MARKS = {
+  karpenter: ['karpenter.sh/capacity-type', 'spot', 'on-demand'],
+  eks: ['eks.amazonaws.com/capacityType', 'SPOT', 'ON_DEMAND'],
+  gke: ['cloud.google.com/gke-spot', 'true', undefined],
+  aks: ['kubernetes.azure.com/scalesetpriority', 'spot', undefined],
+};
+const capacityLabel = (kind, spot) => {
+  const [label, yes, no] = SPOT_MARKS[kind];
+  const value = spot ? yes : no;
+  return value === undefined ? {} : { [`label.${label}`]: value };
+};
+
 const metricCluster = (c) => (c.prometheus === 'agent' ? { cluster_name: c.name } : { clusterName: c.name, 'k8s.cluster.name': c.name });
 
 /**
@@ -38,7 +51,8 @@ const metricCluster = (c) => (c.prometheus === 'agent' ? { cluster_name: c.name 
  * excepted), `rps` requests/s in istio_requests_total, and `churn` pods that ended
  * minutes ago (a rollout's old pods). `ambient` adds a ztunnel per node; `waypoints`
  * adds waypoint pods. A cluster's `prometheus` says which integration sent its Istio
- * metrics: 'nri-prometheus' (the default) or 'agent'.
+ * metrics: 'nri-prometheus' (the default) or 'agent'; its `spotLabels` which cloud's
+ * label marks every `spotEvery`-th node spot (default 'karpenter').
  */
 export function generateAccount({
   now = Date.now(),
@@ -81,7 +95,7 @@ export function generateAccount({
         allocatableMemoryBytes: c.nodeMemoryBytes ?? 28458 * MIB,
         'label.topology.kubernetes.io/zone': zones[n % zones.length],
         'label.node.kubernetes.io/instance-type': c.instanceType ?? 'm5.2xlarge',
-        'label.karpenter.sh/capacity-type': c.spotEvery && n % c.spotEvery === 0 ? 'spot' : 'on-demand',
+        ...capacityLabel(c.spotLabels ?? 'karpenter', Boolean(c.spotEvery && n % c.spotEvery === 0)),
         timestamp: now - 30_000,
       });
       if (ambient) {

@@ -4,8 +4,9 @@
  * proxy kind — never raw samples.
  */
 import type { ProxyKind } from '../../profiles/fit/usage.js';
+import { INSTANCE_TYPE_LABELS, SPOT_LABELS, ZONE_LABELS } from '../nodeLabels.js';
 import type { FacetQuery } from './complete.js';
-import { attr, isIn } from './nrql.js';
+import { attr, isIn, quote } from './nrql.js';
 import { num, type FacetRow } from './results.js';
 
 const later = (_: FacetRow, b: FacetRow) => b;
@@ -14,19 +15,20 @@ function clusterFilter(clusters: readonly string[], attribute = 'clusterName'): 
   return clusters.length > 0 ? [isIn(attribute, clusters)] : [];
 }
 
-/** Nodes: allocatable capacity and the labels that place and price them. */
+/** The node labels read: nri-kubernetes reports each as `label.<key>` on K8sNodeSample. */
+export const NODE_LABELS = [...ZONE_LABELS, ...INSTANCE_TYPE_LABELS, ...Object.keys(SPOT_LABELS)];
+
+/** A label's aggregate name: letters, digits and `_` only, as plain as an alias can be. */
+export const labelAlias = (label: string) => label.replace(/[^A-Za-z0-9]/g, '_');
+
+/** Nodes: allocatable capacity and the labels that place and price them, each label as an aggregate named after it. */
 export function nodeQuery(clusters: readonly string[]): FacetQuery {
   return {
     name: 'nodes',
     select: [
       "latest(allocatableCpuCores) AS 'vcpu'",
       "latest(allocatableMemoryBytes) AS 'memoryBytes'",
-      "latest(`label.topology.kubernetes.io/zone`) AS 'zone'",
-      "latest(`label.failure-domain.beta.kubernetes.io/zone`) AS 'legacyZone'",
-      "latest(`label.node.kubernetes.io/instance-type`) AS 'instanceType'",
-      "latest(`label.beta.kubernetes.io/instance-type`) AS 'legacyInstanceType'",
-      "latest(`label.eks.amazonaws.com/capacityType`) AS 'eksCapacityType'",
-      "latest(`label.karpenter.sh/capacity-type`) AS 'karpenterCapacityType'",
+      ...NODE_LABELS.map((label) => `latest(${attr(`label.${label}`)}) AS ${quote(labelAlias(label))}`),
       "max(timestamp) AS 'lastSeen'",
     ],
     from: 'K8sNodeSample',

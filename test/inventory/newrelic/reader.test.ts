@@ -84,6 +84,13 @@ describe('New Relic reader', () => {
     expect(snap.usage.waypoint!.map((p) => [p.pod, p.memoryBytes])).toEqual([['prd/shop/waypoint-7c4d-0', 80 * MIB], ['prd/shop/waypoint-7c4d-1', 80 * MIB]]);
   });
 
+  it('finds spot nodes by the label each cloud marks them with', async () => {
+    const clusters = (['karpenter', 'eks', 'gke', 'aks'] as const).map((spotLabels): ClusterSpec => ({ name: spotLabels, nodes: 4, spotEvery: 2, spotLabels, namespaces: [] }));
+    const { snap } = await read(generateAccount({ now: NOW, clusters }));
+    const spot = snap.inventory.nodes.filter((n) => n.capacityType === 'spot').map((n) => n.name);
+    expect(spot).toEqual(['aks-node-0', 'aks-node-2', 'eks-node-0', 'eks-node-2', 'gke-node-0', 'gke-node-2', 'karpenter-node-0', 'karpenter-node-2']);
+  });
+
   it('leaves out a proxy kind nobody runs', async () => {
     const { snap } = await read(generateAccount({ now: NOW, clusters: [shop] }));
     expect(Object.keys(snap.usage)).toEqual(['sidecar']);
