@@ -12,6 +12,8 @@ const ACCOUNT = 3141592;
 const shop: ClusterSpec = {
   name: 'prd',
   nodes: 6,
+  // Istio's metrics remote-written by New Relic's Prometheus agent: their cluster is `cluster_name`, not `clusterName`
+  prometheus: 'agent',
   namespaces: [
     { name: 'shop', workloads: [{ name: 'cart', replicas: 4, rps: 500 }, { name: 'db', kind: 'StatefulSet', replicas: 2 }] },
     { name: 'kube-system', workloads: [{ name: 'kube-proxy', kind: 'DaemonSet', replicas: 6 }] },

@@ -19,6 +19,10 @@ export interface ClusterSpec {
   nodeMemoryBytes?: number;
   instanceType?: string;
   spotEvery?: number;
+  /** the label that marks spot nodes, as Karpenter, an EKS managed node group, GKE or AKS sets it (default 'karpenter') */
+  spotLabels?: 'karpenter' | 'eks' | 'gke' | 'aks';
+  /** which New Relic integration sends the cluster's Istio metrics (default 'nri-prometheus'): it decides their cluster attribute */
+  prometheus?: 'nri-prometheus' | 'agent';
   namespaces: { name: string; workloads: WorkloadSpec[] }[];
 }
 

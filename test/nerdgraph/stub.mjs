@@ -24,12 +24,35 @@ export const DEFAULT_USAGE = {
 const MESH_NAMESPACES = new Set(['kube-system', 'istio-system']);
 
 /**
+ * The cluster attributes a metric data point carries, as each New Relic Prometheus
+ * integration sends them: nri-prometheus adds `clusterName` and `k8s.cluster.name`
+ * (nri-prometheus internal/cmd/scraper/scraper.go), the Prometheus agent remote-writes
+ * its external label `cluster_name` (newrelic-prometheus-agent chart, _helpers.tpl).
+ */
+/** How each kind of node pool marks spot capacity and, where it does, on-demand: [label, spot, on-demand]. */
+const SPOT_MARKS = {
+  karpenter: ['karpenter.sh/capacity-type', 'spot', 'on-demand'],
+  eks: ['eks.amazonaws.com/capacityType', 'SPOT', 'ON_DEMAND'],
+  gke: ['cloud.google.com/gke-spot', 'true', undefined],
+  aks: ['kubernetes.azure.com/scalesetpriority', 'spot', undefined],
+};
+const capacityLabel = (kind, spot) => {
+  const [label, yes, no] = SPOT_MARKS[kind];
+  const value = spot ? yes : no;
+  return value === undefined ? {} : { [`label.${label}`]: value };
+};
+
+const metricCluster = (c) => (c.prometheus === 'agent' ? { cluster_name: c.name } : { clusterName: c.name, 'k8s.cluster.name': c.name });
+
+/**
  * Events of a made-up account. Each cluster: `nodes` nodes across `zones`; each
  * workload: `replicas` running pods spread round-robin over the cluster's nodes, an
  * istio-proxy container on every pod outside kube-system/istio-system (DaemonSets
  * excepted), `rps` requests/s in istio_requests_total, and `churn` pods that ended
  * minutes ago (a rollout's old pods). `ambient` adds a ztunnel per node; `waypoints`
- * adds waypoint pods.
+ * adds waypoint pods. A cluster's `prometheus` says which integration sent its Istio
+ * metrics: 'nri-prometheus' (the default) or 'agent'; its `spotLabels` which cloud's
+ * label marks every `spotEvery`-th node spot (default 'karpenter').
  */
 export function generateAccount({
   now = Date.now(),
@@ -72,7 +95,7 @@ export function generateAccount({
         allocatableMemoryBytes: c.nodeMemoryBytes ?? 28458 * MIB,
         'label.topology.kubernetes.io/zone': zones[n % zones.length],
         'label.node.kubernetes.io/instance-type': c.instanceType ?? 'm5.2xlarge',
-        'label.karpenter.sh/capacity-type': c.spotEvery && n % c.spotEvery === 0 ? 'spot' : 'on-demand',
+        ...capacityLabel(c.spotLabels ?? 'karpenter', Boolean(c.spotEvery && n % c.spotEvery === 0)),
         timestamp: now - 30_000,
       });
       if (ambient) {
@@ -102,7 +125,7 @@ export function generateAccount({
           const windowSeconds = (sampleDays * DAY) / 1000;
           for (let k = 0; k < 4; k++) {
             const at = now - sampleDays * DAY + DAY / 2 + k * ((sampleDays - 1) * DAY) / 4;
-            const series = { clusterName: c.name, destination_workload: w.name, destination_workload_namespace: ns.name, timestamp: at };
+            const series = { ...metricCluster(c), destination_workload: w.name, destination_workload_namespace: ns.name, timestamp: at };
             events.Metric.push({ ...series, reporter: 'destination', istio_requests_total: (w.rps * windowSeconds) / 4 });
             // the client side reports the same requests again: counting it would double them
             events.Metric.push({ ...series, reporter: 'source', istio_requests_total: (w.rps * windowSeconds) / 4 });
@@ -126,15 +149,16 @@ export function generateAccount({
 export function demoAccount(pods = 3000, now = Date.now()) {
   const perWorkload = 20;
   const workloads = Math.max(1, Math.round(pods / perWorkload));
-  const cluster = (name, share, nodes) => ({
+  const cluster = (name, share, nodes, prometheus) => ({
     name,
     nodes,
+    prometheus,
     namespaces: Array.from({ length: 10 }, (_, n) => ({
       name: `team-${n}`,
       workloads: Array.from({ length: Math.max(1, Math.round((workloads * share) / 10)) }, (_, w) => ({ name: `svc-${n}-${w}`, replicas: perWorkload, rps: 50 + ((n * 31 + w * 17) % 400) })),
     })),
   });
-  return generateAccount({ now, clusters: [cluster('prd', 0.75, Math.ceil(pods / 40)), cluster('stg', 0.25, Math.ceil(pods / 120))] });
+  return generateAccount({ now, clusters: [cluster('prd', 0.75, Math.ceil(pods / 40), 'nri-prometheus'), cluster('stg', 0.25, Math.ceil(pods / 120), 'agent')] });
 }
 
 function send(res, status, body, headers = {}) {

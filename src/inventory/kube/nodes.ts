@@ -5,27 +5,11 @@
  */
 import { InputError } from '../../errors.js';
 import { GIB, parseQuantity } from '../../quantity.js';
-import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, UNKNOWN_ZONE, type CapacityType, type InventoryNode, type Warnings } from '../types.js';
+import { INSTANCE_TYPE_LABELS, ZONE_LABELS, capacityTypeOf, firstLabel } from '../nodeLabels.js';
+import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, UNKNOWN_ZONE, type InventoryNode, type Warnings } from '../types.js';
 import { describeObject, type Place } from './documents.js';
 import type { KubeObject } from './objects.js';
 import { detach } from './strings.js';
-
-
-const ZONE_LABELS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'];
-const INSTANCE_TYPE_LABELS = ['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type'];
-
-/** label → the values that mean spot (or preemptible) capacity */
-const SPOT_LABELS: Record<string, string[]> = {
-  'eks.amazonaws.com/capacityType': ['SPOT'],
-  'karpenter.sh/capacity-type': ['spot'],
-  'cloud.google.com/gke-spot': ['true'],
-  'cloud.google.com/gke-preemptible': ['true'],
-  'kubernetes.azure.com/scalesetpriority': ['spot'],
-};
-
-export function capacityTypeOf(labels: Record<string, string>): CapacityType {
-  return Object.entries(SPOT_LABELS).some(([label, spot]) => spot.includes(labels[label] ?? '')) ? 'spot' : 'on-demand';
-}
 
 export interface NodeContext {
   cluster: string;
@@ -72,12 +56,4 @@ export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): Inven
     vcpu,
     memoryGiB: bytes / GIB,
   };
-}
-
-function firstLabel(labels: Record<string, string>, keys: readonly string[]): string | undefined {
-  for (const k of keys) {
-    const v = labels[k];
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return undefined;
 }

@@ -12,7 +12,7 @@ import { QuerySession, completeFacet } from './complete.js';
 import { toNodes, toPods, toProxyUsage, toWorkloads, type ProxyPodUsage } from './map.js';
 import type { Window } from './nrql.js';
 import { readOverlay } from './overlay.js';
-import { nodeQuery, podQuery, trafficQuery, usageQuery } from './queries.js';
+import { nodeQuery, podQuery, trafficQueries, usageQuery } from './queries.js';
 import type { RetryPolicy } from './retry.js';
 
 export const INVENTORY_WINDOW_MS = 10 * 60_000;
@@ -62,7 +62,7 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
     const [nodeRows, podRows, trafficRows, usage] = await Promise.all([
       completeFacet(session, nodeQuery(clusters), recent),
       completeFacet(session, podQuery(clusters), recent),
-      completeFacet(session, trafficQuery(clusters), window),
+      Promise.all(trafficQueries(clusters).map((q) => completeFacet(session, q, window))).then((parts) => parts.flat()),
       options.usage === false ? [] : Promise.all(PROXY_KINDS.map(async (kind) => [kind, toProxyUsage(await completeFacet(session, usageQuery(kind, clusters), window))] as const)),
     ]);
     const nodes = toNodes(nodeRows, ctx.warnings);

@@ -5,10 +5,11 @@
  * left out, so replicas are the pods running now, not every pod the window saw.
  */
 import { GIB } from '../../quantity.js';
+import { INSTANCE_TYPE_LABELS, ZONE_LABELS, capacityTypeOf, firstLabel } from '../nodeLabels.js';
 import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, UNKNOWN_ZONE } from '../types.js';
 import type { PodRow } from '../csv/write.js';
 import type { InventoryNode, InventoryWorkload, Warnings } from '../types.js';
-import { isMeshInfrastructure } from './queries.js';
+import { NODE_LABELS, isMeshInfrastructure, labelAlias } from './queries.js';
 import { num, str, type FacetRow } from './results.js';
 
 export const LIVE_SLACK_MS = 2 * 60_000;
@@ -41,20 +42,20 @@ export function toNodes(rows: readonly FacetRow[], warnings: Warnings): Inventor
       warnings.add('newrelic-node-capacity', '{count} nodes in K8sNodeSample have no cluster, name or usable allocatable cpu/memory and were left out', `${cluster}/${name}`);
       continue;
     }
-    let zone = str(v.zone) ?? str(v.legacyZone);
+    const labels = Object.fromEntries(NODE_LABELS.map((label) => [label, str(v[labelAlias(label)])]));
+    let zone = firstLabel(labels, ZONE_LABELS);
     if (zone === undefined) {
-      warnings.add('newrelic-node-zone', '{count} nodes have no topology.kubernetes.io/zone label: they count as zone "unknown"', `${cluster}/${name}`);
+      warnings.add('newrelic-node-zone', `{count} nodes have no ${ZONE_LABELS[0]} label: they count as zone "${UNKNOWN_ZONE}"`, `${cluster}/${name}`);
       zone = UNKNOWN_ZONE;
     }
-    const capacity = `${str(v.eksCapacityType) ?? ''} ${str(v.karpenterCapacityType) ?? ''}`.toLowerCase();
-    const instanceType = str(v.instanceType) ?? str(v.legacyInstanceType);
+    const instanceType = firstLabel(labels, INSTANCE_TYPE_LABELS);
     nodes.push({
       cluster,
       environment: cluster,
       name,
       zone,
       ...(instanceType ? { instanceType } : {}),
-      capacityType: capacity.includes('spot') ? 'spot' : 'on-demand',
+      capacityType: capacityTypeOf(labels),
       vcpu,
       memoryGiB: memoryBytes / GIB,
     });

@@ -4,29 +4,31 @@
  * proxy kind — never raw samples.
  */
 import type { ProxyKind } from '../../profiles/fit/usage.js';
+import { INSTANCE_TYPE_LABELS, SPOT_LABELS, ZONE_LABELS } from '../nodeLabels.js';
 import type { FacetQuery } from './complete.js';
-import { isIn } from './nrql.js';
+import { attr, isIn, quote } from './nrql.js';
 import { num, type FacetRow } from './results.js';
 
 const later = (_: FacetRow, b: FacetRow) => b;
 
-function clusterFilter(clusters: readonly string[]): string[] {
-  return clusters.length > 0 ? [isIn('clusterName', clusters)] : [];
+function clusterFilter(clusters: readonly string[], attribute = 'clusterName'): string[] {
+  return clusters.length > 0 ? [isIn(attribute, clusters)] : [];
 }
 
-/** Nodes: allocatable capacity and the labels that place and price them. */
+/** The node labels read: nri-kubernetes reports each as `label.<key>` on K8sNodeSample. */
+export const NODE_LABELS = [...ZONE_LABELS, ...INSTANCE_TYPE_LABELS, ...Object.keys(SPOT_LABELS)];
+
+/** A label's aggregate name: letters, digits and `_` only, as plain as an alias can be. */
+export const labelAlias = (label: string) => label.replace(/[^A-Za-z0-9]/g, '_');
+
+/** Nodes: allocatable capacity and the labels that place and price them, each label as an aggregate named after it. */
 export function nodeQuery(clusters: readonly string[]): FacetQuery {
   return {
     name: 'nodes',
     select: [
       "latest(allocatableCpuCores) AS 'vcpu'",
       "latest(allocatableMemoryBytes) AS 'memoryBytes'",
-      "latest(`label.topology.kubernetes.io/zone`) AS 'zone'",
-      "latest(`label.failure-domain.beta.kubernetes.io/zone`) AS 'legacyZone'",
-      "latest(`label.node.kubernetes.io/instance-type`) AS 'instanceType'",
-      "latest(`label.beta.kubernetes.io/instance-type`) AS 'legacyInstanceType'",
-      "latest(`label.eks.amazonaws.com/capacityType`) AS 'eksCapacityType'",
-      "latest(`label.karpenter.sh/capacity-type`) AS 'karpenterCapacityType'",
+      ...NODE_LABELS.map((label) => `latest(${attr(`label.${label}`)}) AS ${quote(labelAlias(label))}`),
       "max(timestamp) AS 'lastSeen'",
     ],
     from: 'K8sNodeSample',
@@ -61,18 +63,35 @@ export function podQuery(clusters: readonly string[]): FacetQuery {
   };
 }
 
-/** Requests served per workload, counted once at the server side (`reporter = 'destination'`). */
-export function trafficQuery(clusters: readonly string[]): FacetQuery {
-  return {
-    name: 'workloads with traffic',
+/**
+ * The attribute that names the cluster on Istio's metrics depends on how they reach
+ * New Relic: nri-prometheus adds `clusterName` to every metric it scrapes, the
+ * Prometheus agent (newrelic-prometheus-agent, remote_write) sends its external label
+ * `cluster_name`. The K8s*Sample events always carry `clusterName` (nri-kubernetes).
+ */
+export const METRIC_CLUSTER_ATTRIBUTES = ['clusterName', 'cluster_name'] as const;
+
+/**
+ * Requests served per workload, counted once at the server side (`reporter =
+ * 'destination'`): one query per cluster attribute, each taking only the data points
+ * that no earlier one took, so that none is counted twice.
+ */
+export function trafficQueries(clusters: readonly string[]): FacetQuery[] {
+  return METRIC_CLUSTER_ATTRIBUTES.map((cluster, i) => ({
+    name: `workloads with traffic (${cluster})`,
     select: ["sum(istio_requests_total) AS 'requests'"],
     from: 'Metric',
-    where: ["reporter = 'destination'", ...clusterFilter(clusters)],
-    facet: ['clusterName', 'destination_workload_namespace', 'destination_workload'],
-    splitBy: ['clusterName', 'destination_workload_namespace'],
+    where: [
+      "reporter = 'destination'",
+      ...METRIC_CLUSTER_ATTRIBUTES.slice(0, i).map((taken) => `${attr(taken)} IS NULL`),
+      `${attr(cluster)} IS NOT NULL`,
+      ...clusterFilter(clusters, cluster),
+    ],
+    facet: [cluster, 'destination_workload_namespace', 'destination_workload'],
+    splitBy: [cluster, 'destination_workload_namespace'],
     // adjacent windows do not overlap, so their counts add up
     combine: (a, b) => ({ facets: b.facets, values: { requests: (num(a.values.requests) ?? 0) + (num(b.values.requests) ?? 0) } }),
-  };
+  }));
 }
 
 /**

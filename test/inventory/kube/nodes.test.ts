@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
-import { capacityTypeOf, readNode } from '../../../src/inventory/kube/nodes.js';
+import { readNode } from '../../../src/inventory/kube/nodes.js';
+import { capacityTypeOf } from '../../../src/inventory/nodeLabels.js';
 import { Warnings, formatWarning } from '../../../src/inventory/types.js';
 import { node } from './objects.js';
 

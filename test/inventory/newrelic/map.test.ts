@@ -4,7 +4,7 @@ import { Warnings } from '../../../src/inventory/types.js';
 
 const row = (name: string, vcpu: unknown, memoryBytes: unknown) => ({
   facets: ['prd', name],
-  values: { vcpu, memoryBytes, zone: 'z1' },
+  values: { vcpu, memoryBytes, topology_kubernetes_io_zone: 'z1' },
 });
 
 describe('New Relic nodes', () => {

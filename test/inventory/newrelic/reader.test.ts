@@ -84,6 +84,13 @@ describe('New Relic reader', () => {
     expect(snap.usage.waypoint!.map((p) => [p.pod, p.memoryBytes])).toEqual([['prd/shop/waypoint-7c4d-0', 80 * MIB], ['prd/shop/waypoint-7c4d-1', 80 * MIB]]);
   });
 
+  it('finds spot nodes by the label each cloud marks them with', async () => {
+    const clusters = (['karpenter', 'eks', 'gke', 'aks'] as const).map((spotLabels): ClusterSpec => ({ name: spotLabels, nodes: 4, spotEvery: 2, spotLabels, namespaces: [] }));
+    const { snap } = await read(generateAccount({ now: NOW, clusters }));
+    const spot = snap.inventory.nodes.filter((n) => n.capacityType === 'spot').map((n) => n.name);
+    expect(spot).toEqual(['aks-node-0', 'aks-node-2', 'eks-node-0', 'eks-node-2', 'gke-node-0', 'gke-node-2', 'karpenter-node-0', 'karpenter-node-2']);
+  });
+
   it('leaves out a proxy kind nobody runs', async () => {
     const { snap } = await read(generateAccount({ now: NOW, clusters: [shop] }));
     expect(Object.keys(snap.usage)).toEqual(['sidecar']);
@@ -180,7 +187,22 @@ describe('New Relic reader', () => {
     const { snap, stub } = await read(generateAccount({ now: NOW, clusters }), { clusters: ["o'brien"] });
     expect(snap.inventory.nodes.map((n) => n.cluster)).toEqual(["o'brien", "o'brien"]);
     expect(snap.inventory.workloads).toEqual([expect.objectContaining({ cluster: "o'brien", name: 'site', replicas: 2 })]);
-    expect(stub.requests.every((r) => r.nrql.includes("clusterName IN ('o\\'brien')"))).toBe(true);
+    // Istio's metrics name the cluster clusterName or cluster_name, by the integration that sent them
+    expect(stub.requests.every((r) => /\b(clusterName|cluster_name) IN \('o\\'brien'\)/.test(r.nrql))).toBe(true);
+  });
+
+  it.each([[[]], [['written']]])("reads traffic whichever Prometheus integration sent it: nri-prometheus's clusterName or the agent's cluster_name (--clusters %j)", async (clusters: string[]) => {
+    const site = (name: string, prometheus: ClusterSpec['prometheus']): ClusterSpec => ({
+      name, nodes: 2, prometheus, namespaces: [{ name: 'web', workloads: [{ name: 'site', replicas: 2, rps: 7 }] }],
+    });
+    const events = generateAccount({ now: NOW, clusters: [site('scraped', 'nri-prometheus'), site('written', 'agent')] });
+    // the agent's data points have no clusterName at all: a query by clusterName alone finds no traffic there
+    expect(events.Metric!.filter((m) => m.cluster_name === 'written' && !('clusterName' in m))).toHaveLength(8);
+    const { snap, warnings } = await read(events, { clusters });
+    const sites = snap.inventory.workloads.filter((w) => w.name === 'site');
+    expect(sites.map((w) => w.cluster)).toEqual(clusters.length > 0 ? clusters : ['scraped', 'written']);
+    for (const w of sites) expect(w.rps).toBeCloseTo(7, 9);
+    expect(warnings).toEqual([]);
   });
 
   it('takes waypoint, canary, bytes per request and missing traffic from --workloads', async () => {
