@@ -30,6 +30,20 @@ export interface InventoryNode {
   memoryGiB: number;
   /** $/hour for the whole node, when the inventory knows it */
   hourlyPrice?: number;
+  /**
+   * Why no ztunnel or istio-cni can run here (DESIGN section 3, "Nodes a ztunnel cannot
+   * serve"); absent on ordinary Linux nodes. Set by readers that see node labels.
+   */
+  noZtunnel?: NoZtunnelReason;
+}
+
+/** `kubernetes.io/os: windows`, `eks.amazonaws.com/compute-type: fargate`, `type: virtual-kubelet` */
+export type NoZtunnelReason = 'windows' | 'fargate' | 'virtual-kubelet';
+
+/** One pod's own requests (its containers without istio-proxy; Kubernetes' effective request). */
+export interface PodRequests {
+  cpu: number;
+  memoryMiB: number;
 }
 
 /** Where a record came from, so later errors (e.g. an invalid DNS name) can name the input row. */
@@ -58,7 +72,49 @@ export interface InventoryWorkload {
   placement?: Map<string, number>;
   /** sidecar requests really running in the cluster; override the profile's */
   sidecarRequests?: { cpu?: number; memoryMiB?: number };
+  /** pods of this workload that run istio-proxy today (kubectl, New Relic, Prometheus); absent when the source cannot tell */
+  sidecarsToday?: number;
+  /**
+   * pods opted out of the mesh at pod level (`sidecar.istio.io/inject: "false"`,
+   * `istio.io/dataplane-mode: none`); they are outside the scope (DESIGN section 2)
+   */
+  optedOut?: number;
+  /**
+   * one pod's own requests (mean over the workload's pods that declare any; pods of one
+   * controller share a template); absent when the source gives none
+   */
+  podRequests?: PodRequests;
+  /** pods of this workload with no requests at all (they count 0 in the capacity figures) */
+  podsWithoutRequests?: number;
   origin?: Origin;
+}
+
+/** Today's data plane of a namespace, from its labels. */
+export type DataPlane = 'sidecar' | 'ambient';
+
+/** A namespace as the source saw it; only sources that see namespace labels list them. */
+export interface InventoryNamespace {
+  cluster: string;
+  name: string;
+  /**
+   * `istio-injection=enabled` or `istio.io/rev=…` → sidecar; `istio.io/dataplane-mode=ambient`
+   * → ambient; absent when neither label is set (or injection is disabled)
+   */
+  dataPlane?: DataPlane;
+  /** the label that said so, e.g. `istio-injection=enabled` */
+  label?: string;
+}
+
+/** Mesh infrastructure: never a workload, reported apart (DESIGN section 2). */
+export type InfrastructureComponent = 'ztunnel' | 'istio-cni' | 'istiod' | 'waypoint' | 'gateway';
+
+export interface InfrastructureSeen {
+  cluster: string;
+  namespace: string;
+  /** the owning controller (Deployment, DaemonSet) */
+  name: string;
+  component: InfrastructureComponent;
+  pods: number;
 }
 
 /** Facts about an existing mesh, seen in the inventory (kubectl, New Relic). */
@@ -76,6 +132,10 @@ export interface Inventory {
   /** pods seen (pods.csv or kubectl); when only workloads are known, the sum of replicas */
   pods: number;
   mesh?: MeshObservation;
+  /** namespaces with their labels, when the source sees them (kubectl, New Relic, Prometheus) */
+  namespaces?: InventoryNamespace[];
+  /** mesh infrastructure seen and left out of the workloads */
+  infrastructure?: InfrastructureSeen[];
 }
 
 /**
