@@ -154,6 +154,7 @@ c,a,z,250m,512Mi,ON_DEMAND
 c,b,z,1e1,64G,SPOT
 c,c,z,.5,1Ti,ondemand
 c,d,z,+2,1073741824,Spot
+c,e,z,4,16Gi,PREEMPTIBLE
 `,
     );
     const { inventory, warnings } = await read({ nodes });
@@ -162,6 +163,7 @@ c,d,z,+2,1073741824,Spot
       [10, 64e9 / 2 ** 30, 'spot'],
       [0.5, 1024, 'on-demand'],
       [2, 1, 'spot'],
+      [4, 16, 'spot'],
     ]);
     expect(warnings).toHaveLength(1); // 512Mi is below 1 GiB
   });
@@ -203,6 +205,35 @@ describe('csv reader: headers and encoding', () => {
       ['a,b', 'multi\r\nline', 2],
       ['x "quoted"', 'Deployment', 5],
     ]);
+  });
+
+  it('ends a record at CRLF, LF or a lone CR, mixed in one file, inside quotes too', async () => {
+    const nodes = await file('nodes.csv', 'cluster,node,zone,vcpu,memory\r\nc,a,z,4,16Gi\nc,b,z,4,16Gi\rc,c,z,4,16Gi\r\n');
+    const { inventory } = await read({ nodes });
+    expect(inventory.nodes.map((x) => x.name)).toEqual(['a', 'b', 'c']);
+
+    // the quoted kind spans lines 2 to 5, one line per break whichever it is
+    const workloads = await file('workloads.csv', 'cluster,namespace,workload,kind,replicas\r\nc,ns,a,"x\r\ny\nz\rw",1\nc,ns,b,,many\r\n');
+    expect((await fail({ nodes, workloads })).message).toBe(`${workloads}:6:5: replicas: expected a whole number of replicas from 0 to 1000000, found "many"`);
+  });
+
+  it('numbers lines the same however the input is cut into chunks', async () => {
+    const text = '\uFEFFcluster,node,zone,vcpu,memory\r\n\r\nc,"a\r\n1",z,4,16Gi\rc,b,z,4,16Gi\n"c",  "d\n""e""\r\n",z,4,16Gi\r\nc,f,z,x,16Gi\n';
+    const bytes = Buffer.from(text);
+    const real = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+    try {
+      for (const size of [1, 2, 3, 5, 64]) {
+        const chunks: Buffer[] = [];
+        for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+        Object.defineProperty(process, 'stdin', { value: Readable.from(chunks), configurable: true });
+        // lines: 1 header, 2 blank, 3-4 node a, 5 node b, 6-8 node "c", 9 node f
+        expect((await fail({ nodes: '-' })).message, `chunks of ${size}`).toBe(
+          '<stdin>:9:4: vcpu: expected a positive cpu quantity up to 10000 (e.g. 4 or 3920m), found "x"',
+        );
+      }
+    } finally {
+      Object.defineProperty(process, 'stdin', real);
+    }
   });
 
   it('warns about unknown columns with a did-you-mean hint', async () => {
@@ -268,9 +299,9 @@ describe('csv reader: errors', () => {
   });
 
   it('rejects a bad capacity type and a bad hourly price', async () => {
-    const nodes = await file('nodes.csv', 'cluster,node,zone,vcpu,memory,capacity_type,hourly_price\nc,a,z,4,16Gi,preemptible,-1\n');
+    const nodes = await file('nodes.csv', 'cluster,node,zone,vcpu,memory,capacity_type,hourly_price\nc,a,z,4,16Gi,reserved,-1\n');
     const e = await fail({ nodes });
-    expect(e.message).toBe(`${nodes}:2:6: capacity_type: expected on-demand or spot, found "preemptible"`);
+    expect(e.message).toBe(`${nodes}:2:6: capacity_type: expected on-demand, spot or preemptible, found "reserved"`);
     expect(e.more).toEqual([`${nodes}:2:7: hourly_price: expected a price per hour, 0 to 10000 (e.g. 0.192), found "-1"`]);
   });
 
@@ -306,10 +337,11 @@ prd,,z,1,,,
   });
 
   it('shows the problem that stopped reading even when 20 are already listed, and counts the rest', async () => {
-    const rows = Array.from({ length: 25 }, (_, i) => `c,n${i},z,x,16Gi`).join('\n');
-    const nodes = await file('nodes.csv', `${nodesHeader}${rows}\n`);
+    const nodes = await file('nodes.csv', NODES);
+    const rows = Array.from({ length: 25 }, (_, i) => `prd,ns,w${i},x`).join('\n');
+    const workloads = await file('workloads.csv', `cluster,namespace,workload,replicas\n${rows}\n`);
     const missing = join(dir, 'nope.csv');
-    const e = await fail({ nodes, workloads: missing });
+    const e = await fail({ nodes, workloads, pods: missing });
     expect(e.more).toHaveLength(19);
     expect(e.more[18]).toBe(`${missing}: cannot read: no such file`);
     expect(e.unlisted).toBe(6); // 25 bad cells + the missing file = 26 problems, 20 listed
@@ -374,10 +406,23 @@ prd,,z,1,,,
   });
 
   it('keeps problems found before a file that cannot be read', async () => {
-    const nodes = await file('nodes.csv', `${nodesHeader}c,a,z,x,16Gi\n`);
-    const e = await fail({ nodes, workloads: join(dir, 'nope.csv') });
-    expect(e.message).toMatch(/:2:4: vcpu: /);
+    const nodes = await file('nodes.csv', NODES);
+    const workloads = await file('workloads.csv', 'cluster,namespace,workload,replicas\nprd,a,x,many\n');
+    const e = await fail({ nodes, workloads, pods: join(dir, 'nope.csv') });
+    expect(e.message).toMatch(/:2:4: replicas: /);
     expect(e.more).toEqual([`${join(dir, 'nope.csv')}: cannot read: no such file`]);
+  });
+
+  it("reports nodes.csv's problems alone: the other files are judged against its nodes", async () => {
+    // both nodes fail, so cluster prd has no node: every workload would be "a cluster without nodes"
+    const nodes = await file('nodes.csv', `${nodesHeader}prd,a,z,x,16Gi\nprd,b,z,y,16Gi\n`);
+    const workloads = await file('workloads.csv', 'cluster,namespace,workload,replicas\nprd,a,x,1\nprd,a,y,many\n');
+    const pods = await file('pods.csv', 'cluster,namespace,pod,node,owner_kind,owner_name\nprd,a,x-1,a,Deployment,x\n');
+    const e = await fail({ nodes, workloads, pods });
+    expect([e.message, ...e.more]).toEqual([
+      `${nodes}:2:4: vcpu: expected a positive cpu quantity up to 10000 (e.g. 4 or 3920m), found "x"`,
+      `${nodes}:3:4: vcpu: expected a positive cpu quantity up to 10000 (e.g. 4 or 3920m), found "y"`,
+    ]);
   });
 
   it('reports invalid UTF-8 at its line and field', async () => {

@@ -10,7 +10,7 @@ export function header<C extends string>(file: string, record: string[], line: n
   const index = new Map<C, number>();
   const known = new Set<string>(columns.known);
   const unknown: number[] = [];
-  const names = record.map((raw) => raw.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  const names = record.map(normalize);
   names.forEach((name, i) => {
     if (!known.has(name)) unknown.push(i);
     else if (index.has(name as C)) run.problems.fatal(`duplicate column "${name}": it is also column ${index.get(name as C)! + 1}`, { file, line, column: i + 1 });
@@ -23,6 +23,8 @@ export function header<C extends string>(file: string, record: string[], line: n
   }
   const missing = columns.required.filter((c) => !index.has(c));
   if (missing.length > 0) {
+    const separator = otherSeparator(record, missing);
+    if (separator) run.problems.fatal(`expected values separated by commas, found a header separated by ${separator}: export the file as "CSV UTF-8 (comma delimited)"`, { file, line });
     const list = missing.map((c) => `"${c}"`).join(', ');
     // `cpu` for vcpu: point at the column that was probably meant
     const meant = missing.flatMap((c) => {
@@ -36,6 +38,28 @@ export function header<C extends string>(file: string, record: string[], line: n
   }
   return index;
 }
+
+/**
+ * Excel's CSV export in locales whose decimal mark is a comma separates values with
+ * semicolons, and "Text (tab delimited)" with tabs: read with commas, the whole header
+ * is one field. Named when cutting the header at that character shows the columns
+ * that are missing.
+ */
+const SEPARATORS = [
+  { char: ';', name: 'semicolons (";")' },
+  { char: '\t', name: 'tabs' },
+  { char: '|', name: 'vertical bars ("|")' },
+];
+
+function otherSeparator(record: string[], missing: readonly string[]): string | undefined {
+  for (const { char, name } of SEPARATORS) {
+    const names = new Set(record.flatMap((f) => f.split(char)).map(normalize));
+    if (missing.every((c) => names.has(c))) return name;
+  }
+  return undefined;
+}
+
+const normalize = (raw: string): string => raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
 const LISTED = 10;
 

@@ -1,8 +1,9 @@
 /**
  * The CSV source: nodes.csv, workloads.csv, pods.csv → Inventory (DESIGN section 2).
- * The files are streamed (records.ts) and folded as they go, so a million pod rows
+ * The files are streamed (table.ts, through csv-parse) and folded as they go, so a million pod rows
  * take bounded memory. Bad cells are collected across all three files and thrown as
- * one InputError (first problem + up to 19 more, then "and N more").
+ * one InputError (first problem + up to 19 more, then "and N more"); nodes.csv's
+ * problems stop the run before the others are read.
  */
 import { InputError } from '../../errors.js';
 import { readNodes } from './nodes.js';
@@ -37,6 +38,11 @@ export async function readCsvInventory(inputs: CsvInputs, ctx: ReadContext): Pro
   }
   const run: CsvRun = { ctx, problems: new Problems(), rows: 0 };
   const nodes = await readNodes(inputs.nodes, run);
+  // The other files are judged against the nodes: with nodes.csv's rows in doubt,
+  // every workload of a cluster whose nodes all failed would add "expected a cluster
+  // with nodes" and every pod on a failed node "expected a node": noise after the real
+  // problem. So nodes.csv's problems are reported alone.
+  run.problems.throwIfAny();
   const workloads = inputs.workloads ? await readWorkloads(inputs.workloads, { file: inputs.nodes, index: nodes }, run) : new Map<string, InventoryWorkload>();
   const pods = inputs.pods ? await readPods(inputs.pods, inputs.nodes, nodes, run) : undefined;
   run.problems.throwIfAny();

@@ -73,10 +73,14 @@ export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
   }
 }
 
-/** on-demand | spot, however the cloud console spelt it (ON_DEMAND, OnDemand, Spot, empty) */
+/**
+ * on-demand | spot, however the cloud console spelt it (ON_DEMAND, OnDemand, Spot,
+ * empty); GKE's older preemptible VMs are spot too, as its node label
+ * cloud.google.com/gke-preemptible is for --kube.
+ */
 function capacity(row: Row<Column>): CapacityType | undefined {
   const v = row.text('capacity_type').toLowerCase().replace(/[-_\s]/g, '');
   if (v === '' || v === 'ondemand') return 'on-demand';
-  if (v === 'spot') return 'spot';
-  return row.bad('capacity_type', 'on-demand or spot');
+  if (v === 'spot' || v === 'preemptible') return 'spot';
+  return row.bad('capacity_type', 'on-demand, spot or preemptible');
 }

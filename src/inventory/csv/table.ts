@@ -1,18 +1,24 @@
 /**
- * Streams one CSV file as rows of known columns. Everything every CSV input shares
- * lives here (and in header.ts and records.ts): opening the file, UTF-8 checks, the
- * column count, and syntax errors turned into `FILE:LINE:COLUMN: ...` messages.
+ * Streams one CSV file through csv-parse as rows of known columns. Everything every
+ * CSV input shares lives here (and in header.ts, syntax.ts and notCsv.ts): opening
+ * the file, true line numbers, UTF-8 checks, the column count, and csv-parse's
+ * errors turned into `FILE:LINE:COLUMN: ...` messages.
  *
  * "Column" in every location is the 1-based FIELD number (the 3rd cell of a row is
  * column 3), not a character offset: that is what a spreadsheet user can find.
  */
+import { isUtf8 } from 'node:buffer';
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Options as ParserOptions } from 'csv-parse';
 import type { Location } from '../../errors.js';
 import { describeFsError, isSystemError } from '../../fsErrors.js';
 import type { ReadContext } from '../types.js';
 import { header } from './header.js';
+import { notCsv } from './notCsv.js';
 import type { Problems } from './problems.js';
-import { CsvSyntaxError, RecordSplitter } from './records.js';
+import { MAX_RECORD_BYTES, syntaxProblem } from './syntax.js';
 
 /** State shared by the files of one run. */
 export interface CsvRun {
@@ -28,9 +34,25 @@ export interface Columns<C extends string> {
 }
 
 const PROGRESS_EVERY = 50_000;
-// A record this long is an unterminated quote swallowing the rest of the file;
-// stopping early keeps memory bounded on a million-row file.
-const MAX_RECORD_BYTES = 1 << 20;
+// Large reads: csv-parse's cost per chunk (joining what was left of the last one)
+// is paid a hundred times for a 100 MB file, not thousands.
+const READ_BYTES = 1 << 20;
+
+/** csv-parse's settings, a new object per parser (csv-parse keeps state in it). */
+const parserOptions = (): ParserOptions => ({
+  bom: true,
+  // spaces, tabs and form feeds around a field are not part of it
+  trim: true,
+  // DESIGN section 2: CRLF, LF or a lone CR, mixed in one file too (files pieced together
+  // on two systems); csv-parse would otherwise take the first it meets for the whole file.
+  // CRLF first: csv-parse tries them in order.
+  record_delimiter: ['\r\n', '\n', '\r'].map((d) => Buffer.from(d)),
+  // checked here instead, so a short row is one collected problem, not the end of the run
+  relax_column_count: true,
+  // A record this long is an unterminated quote swallowing the rest of the file;
+  // stopping early keeps memory bounded on a million-row file.
+  max_record_size: MAX_RECORD_BYTES,
+});
 
 /** One data row. The same object is refilled for every record: no per-row garbage of ours. */
 export class Row<C extends string> {
@@ -93,15 +115,24 @@ export async function readTable<C extends string>(
   const { problems, ctx } = run;
   // a second pass over stdin (usage.csv's replay) would find it empty and fit nothing
   if (file === STDIN && process.stdin.destroyed) problems.fatal('cannot read stdin a second time: pass a file instead of "-"', { file: inputName(file) });
-  const input = file === STDIN ? process.stdin : createReadStream(file, { highWaterMark: 1 << 18 });
+  // loaded with the first CSV read, not with the CLI: `mesh-cost --help` needs none of it
+  const { CsvError, Parser } = await import('csv-parse');
+  const input = file === STDIN ? process.stdin : createReadStream(file, { highWaterMark: READ_BYTES });
   // what messages call the input
   const name = inputName(file);
+  const parser = new Parser(parserOptions());
+  const lines = new Lines(parser.info);
+  // set once a chunk was not valid UTF-8: only then are fields searched for U+FFFD, the
+  // character csv-parse's decoding leaves where bytes were not UTF-8
+  let checkUtf8 = false;
   let row: Row<C> | undefined;
   let width = 0;
   let count = 0;
-  const take = (record: string[], line: number, badUtf8: number): void => {
+  const take = (record: string[]): void => {
+    const line = lines.next(record);
     // blank lines, and rows of empty cells such as ",,,," from a spreadsheet
     if (record.every(isEmpty)) return;
+    const badUtf8 = checkUtf8 ? record.findIndex(hasReplacement) : -1;
     if (!row) {
       if (badUtf8 >= 0) problems.fatal('expected UTF-8 text in the header, found bytes that are not UTF-8', { file: name, line, column: badUtf8 + 1 });
       row = new Row(name, header(name, record, line, columns, run), problems);
@@ -121,19 +152,73 @@ export async function readTable<C extends string>(
     else onRow(row);
   };
 
-  const records = new RecordSplitter(take, MAX_RECORD_BYTES);
+  // Each record is handled as csv-parse emits it ('data', synchronously while it
+  // parses a chunk, so its line count is that record's), folded into the caller's
+  // aggregates: no promise per record, no chunk's worth of records in a buffer.
+  parser.on('data', (record: string[]) => {
+    if (parser.destroyed) return;
+    try {
+      take(record);
+    } catch (e) {
+      // a problem that stops the run; `done` rejects with it
+      parser.destroy(e as Error);
+    }
+  });
+  const done = finished(parser);
+  // awaited below, after the last write; until then a rejection must not count as unhandled
+  done.catch(() => undefined);
   try {
-    for await (const chunk of input) records.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    records.end();
+    let first = true;
+    for await (const data of input) {
+      const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+      if (first) {
+        first = false;
+        const what = notCsv(chunk);
+        if (what) problems.fatal(`expected CSV text in UTF-8, found ${what}: export it as "CSV UTF-8 (comma delimited)"`, { file: name });
+      }
+      // (a character cut in two by the chunk's end also fails: the check is then on for nothing)
+      if (!checkUtf8 && !isUtf8(chunk)) checkUtf8 = true;
+      if (!parser.write(chunk) && !parser.destroyed) await once(parser, 'drain');
+      if (parser.destroyed) break;
+    }
+    if (!parser.destroyed) parser.end();
+    await done;
   } catch (e) {
-    if (e instanceof CsvSyntaxError) problems.fatal(e.message, { file: name, line: e.line, column: e.field });
+    if (e instanceof CsvError) problems.fatal(...syntaxProblem(e, name, lines.start));
     if (isSystemError(e)) problems.fatal(`cannot read: ${describeFsError(e, 'a CSV file')}`, { file: name });
     throw e;
   } finally {
     input.destroy();
+    parser.destroy();
   }
   if (!row) problems.fatal(`expected a header row (${columns.required.join(', ')}), found ${file === STDIN ? 'nothing on stdin' : 'an empty file'}`, { file: name });
   return count;
 }
 
 const isEmpty = (f: string): boolean => f === '';
+const hasReplacement = (f: string): boolean => f.includes('\uFFFD');
+
+/**
+ * The line each record starts on, from csv-parse's own count (`info.lines`, the line
+ * it is on when it emits a record: the record's last). That count takes a CRLF inside
+ * a quoted field for two line breaks, so those are subtracted; only a record that
+ * spans lines can hold one, and only those are searched.
+ */
+class Lines {
+  /** the line the next record starts on */
+  start = 1;
+  /** CRLFs inside quoted fields so far, each counted twice by csv-parse */
+  private doubled = 0;
+
+  constructor(private readonly info: { lines: number }) {}
+
+  /** The line `record`, just emitted, starts on. */
+  next(record: string[]): number {
+    const line = this.start;
+    if (this.info.lines - this.doubled > line) {
+      for (const f of record) if (f.includes('\r\n')) this.doubled += f.split('\r\n').length - 1;
+    }
+    this.start = this.info.lines - this.doubled + 1;
+    return line;
+  }
+}
