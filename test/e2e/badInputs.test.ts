@@ -15,7 +15,9 @@ describe.concurrent('bad-input catalogue (built CLI)', () => {
     for (const c of cases) expect(c.expectedStderr, c.name).not.toBe('');
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+  for (const c of cases.filter((c) => c.skip)) it.skip(`${c.name}: ${c.skip}`, () => undefined);
+
+  it.each(cases.filter((c) => !c.skip).map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const r = await runBadInput(c);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: c.expectedExit, stderr: c.expectedStderr });
     expect(r.stderr).not.toMatch(STACK);

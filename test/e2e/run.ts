@@ -16,14 +16,15 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  opts: { input?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string; uid?: number; gid?: number } = {},
+  opts: { input?: string | Buffer; env?: Record<string, string | undefined>; cwd?: string; wrapper?: string[] } = {},
 ): Promise<CliResult> {
+  // a wrapper (`setpriv …`) runs node itself: the command line it is given is node's
+  const [command, ...prefix] = [...(opts.wrapper ?? []), process.execPath];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(command!, [...prefix, BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
-      ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.gid ?? opts.uid }),
     });
     let stdout = '';
     let stderr = '';
