@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * The yardstick for ingest speed: reads and parses the given CSV files with
- * csv-parse's stream API and does nothing else (it counts the records so the work
- * cannot be skipped). `estimate` is judged against this bare pass.
+ * csv-parse's stream API, its default options (each record an array), and does
+ * nothing else (it counts the records so the work cannot be skipped). `estimate`
+ * is judged against this bare pass. It imports the package's own csv-parse, the
+ * version the CSV readers run on.
  *
  *   node bench/bare-parse.mjs nodes.csv workloads.csv pods.csv
  */

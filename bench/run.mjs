@@ -5,20 +5,22 @@
  * never fails on a target: timings depend on the machine, so they are recorded in
  * BENCHMARKS.md, not asserted.
  *
- *   npm run bench [-- --size PODS] [--runs N] [--seed N] [--only CASE,...]
+ *   npm run bench [-- --size PODS] [--runs N] [--seed N] [--only CASE,...] [--before BIN]
  *
  * --size  pods of the largest inventory (default 1,000,000; 10000 is a quick smoke run);
  *         the kubectl List has size/10 pods, usage.csv 10 × size samples
  * --runs  runs of each timed measurement, the median is printed (default 3)
  * --seed  seed of the generated inputs (default 1)
  * --only  run some cases only, by name: ingest, linear, startup, kube, usage-fit
+ * --before the bin/mesh-cost.js of another build (say, a checkout of main): the ingest
+ *         case runs its estimate too, in turn with this one, and prints the ratio
  *
  * A case is a module in cases/ that exports `title` and `run(context)`; adding one
  * is that file and one line in CASES below.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as ingest from './cases/ingest.mjs';
@@ -40,6 +42,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
+    before: { type: 'string' },
   },
 });
 const size = wholeNumber('--size', values.size, 100);
@@ -49,6 +52,8 @@ const names = values.only ? values.only.split(',') : Object.keys(CASES);
 const unknown = names.filter((n) => !(n in CASES));
 if (unknown.length > 0) usage(`--only: unknown case ${unknown.join(', ')}; the cases are ${Object.keys(CASES).join(', ')}`);
 if (!existsSync(DIST)) usage('dist/cli.js is missing: build the CLI first (npm run build)');
+const before = values.before === undefined ? undefined : resolve(values.before);
+if (before !== undefined && !existsSync(before)) usage(`--before: expected the bin/mesh-cost.js of a build, found no file ${before}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'mesh-cost-bench-'));
 const made = new Map();
@@ -57,6 +62,8 @@ const context = {
   runs,
   seed,
   bin: BIN,
+  /** another build's CLI to compare with (--before), or undefined */
+  before,
   /** a scratch directory for a case's own generated inputs, removed at the end */
   dir,
   print: (line) => console.log(line),
