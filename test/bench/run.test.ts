@@ -9,9 +9,12 @@ const run = promisify(execFile);
 // and prints its figures. The figures themselves are timings: never asserted.
 describe('bench/run.mjs', () => {
   it('runs every case on a small inventory and prints each figure with its target', async () => {
-    const { stdout } = await run(process.execPath, ['bench/run.mjs', '--size', '1000', '--runs', '1'], { cwd: ROOT });
+    // this build as its own "before": what matters is that the other build's row and ratio are printed
+    const { stdout } = await run(process.execPath, ['bench/run.mjs', '--size', '1000', '--runs', '1', '--before', 'bin/mesh-cost.js'], { cwd: ROOT });
     expect(stdout).toMatch(/^mesh-cost bench · Node v\d+/);
     expect(stdout).toMatch(/estimate \/ bare +wall \d+\.\d\d× +cpu \d+\.\d\d×/);
+    expect(stdout).toMatch(/\n {2}before: estimate +wall \d+\.\d\d s +cpu \d+\.\d\d s +peak RSS \d+ MB\n/);
+    expect(stdout).toMatch(/estimate \/ before +wall \d+\.\d\d× +cpu \d+\.\d\d×/);
     expect(stdout).toMatch(/peak RSS \d+ MB: (meets|MISSES) the target < 300 MB/);
     // the linear case prints a cold block (fresh processes) and then a warm one (one process)
     const linear = /\ncold: a fresh process per run, .*\n([^]*?)\nwarm: one process, after 2 warm-up runs on 100 pods; .*\n([^]*?)\n {2}\(linear took/.exec(stdout);
@@ -46,6 +49,10 @@ describe('bench/run.mjs', () => {
     await expect(run(process.execPath, ['bench/run.mjs', '--size', 'lots'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--size: expected a whole number ≥ 100, found "lots"'),
+    });
+    await expect(run(process.execPath, ['bench/run.mjs', '--before', 'nowhere/mesh-cost.js'], { cwd: ROOT })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--before: expected the bin/mesh-cost.js of a build, found no file'),
     });
   });
 });
