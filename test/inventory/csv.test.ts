@@ -236,6 +236,24 @@ describe('csv reader: headers and encoding', () => {
     }
   });
 
+  it('names a file that is UTF-16 or a zip instead of UTF-8 CSV, and takes a stray NUL for a cell', async () => {
+    const header = 'cluster,node,zone,vcpu,memory\n';
+    const bigEndian = await file('nodes.csv', Buffer.from(header, 'utf16le').swap16());
+    expect((await fail({ nodes: bigEndian })).message).toBe(`${bigEndian}: expected CSV text in UTF-8, found UTF-16 text (big-endian): export it as "CSV UTF-8 (comma delimited)"`);
+    const nul = await file('nodes.csv', `${header}c,a\0,z,4,16Gi\n`);
+    expect((await read({ nodes: nul })).inventory.nodes[0]!.name).toBe('a\0');
+  });
+
+  it('names the separator of a header cut at semicolons or tabs instead of commas', async () => {
+    const semicolons = await file('nodes.csv', 'Cluster; Node; Zone; vCPU; Memory\nc;a;z;4;16Gi\n');
+    expect((await fail({ nodes: semicolons })).message).toBe(
+      `${semicolons}:1: expected values separated by commas, found a header separated by semicolons (";"): export the file as "CSV UTF-8 (comma delimited)"`,
+    );
+    // a header that is wrong in another way keeps the usual message
+    const wrong = await file('nodes.csv', 'cluster;node,zone,vcpu\nc;a,z,4\n');
+    expect((await fail({ nodes: wrong })).message).toMatch(/:1: missing required columns "cluster", "node", "memory": /);
+  });
+
   it('warns about unknown columns with a did-you-mean hint', async () => {
     const nodes = await file('nodes.csv', 'cluster,node,zone,vcpu,memory,hourly-prices,colour,\nc,a,z,2,4Gi,0.1,red,\n');
     const { inventory, warnings } = await read({ nodes });

@@ -48,7 +48,6 @@ export function header<C extends string>(file: string, record: string[], line: n
 const SEPARATORS = [
   { char: ';', name: 'semicolons (";")' },
   { char: '\t', name: 'tabs' },
-  { char: '|', name: 'vertical bars ("|")' },
 ];
 
 function otherSeparator(record: string[], missing: readonly string[]): string | undefined {
