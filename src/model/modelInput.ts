@@ -141,8 +141,13 @@ export function prepareModel(inventory: Inventory, options: ModelOptions, reader
 
   const nodesByCluster = groupBy(inventory.nodes, (n) => n.cluster);
   const byCluster = groupBy(chosen, (x) => x.w.cluster);
+  // pods' own requests count against their nodes whether meshed or not
+  const withRequests = groupBy(
+    inventory.workloads.filter((w) => w.podRequests && w.placement),
+    (w) => w.cluster,
+  );
   const clusters = [...byCluster.keys()].sort(cmp).map((name) =>
-    prepareCluster(name, nodesByCluster.get(name) ?? [], byCluster.get(name)!, inventory, scope.dataPlaneOf),
+    prepareCluster(name, nodesByCluster.get(name) ?? [], byCluster.get(name)!, withRequests.get(name) ?? [], inventory, scope.dataPlaneOf),
   );
 
   for (const { w } of chosen) {
@@ -155,11 +160,10 @@ export function prepareModel(inventory: Inventory, options: ModelOptions, reader
     warnings.add('sidecars-kept', '{count} meshed pods run on nodes no ztunnel can serve (Windows, Fargate, virtual-kubelet): they keep their sidecar in the ambient column', `${first.name}/${w.namespace}/${w.name}`, kept);
   }
 
-  const namespaces = new Map<string, Plan['meshedNamespaces'][number]>();
-  for (const c of clusters) {
-    for (const w of c.workloads) namespaces.set(key(c.name, w.namespace), { cluster: c.name, environment: c.environment, namespace: w.namespace });
-  }
-  const meshedNamespaces = [...namespaces.values()].sort((a, b) => cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace));
+  // clusters are already in name order
+  const meshedNamespaces = clusters.flatMap((c) =>
+    [...new Set(c.workloads.map((w) => w.namespace))].sort(cmp).map((namespace) => ({ cluster: c.name, environment: c.environment, namespace })),
+  );
 
   return {
     options,
@@ -189,6 +193,7 @@ function prepareCluster(
   name: string,
   nodes: InventoryNode[],
   chosen: { w: InventoryWorkload; pods: number }[],
+  withRequests: InventoryWorkload[],
   inventory: Inventory,
   dataPlaneOf: (cluster: string, namespace: string) => string | undefined,
 ): PreparedCluster {
@@ -216,10 +221,11 @@ function prepareCluster(
     nodesPerZone[zoneOf[i]!]!++;
     if (!n.noZtunnel) agentNodes.push(i);
   });
-  const agentsPerZone = zones.map(() => 0);
-  for (const i of agentNodes) agentsPerZone[zoneOf[i]!]!++;
 
-  const totals = nodeTotals(nodes.length, name, indexOf, inventory);
+  const noAgent = Uint8Array.from(nodes, (n) => (n.noZtunnel ? 1 : 0));
+  const served = new ClassTally(classes.length);
+  const kept = new ClassTally(classes.length);
+  const totals = nodeTotals(nodes.length, indexOf, withRequests);
   const loadAmbient = new Float64Array(nodes.length);
   const loadToday = new Float64Array(nodes.length);
   let spreadAmbient = 0;
@@ -233,15 +239,15 @@ function prepareCluster(
     // placement is taken in its own order up to the scope's count (whole pods, so counts stay whole)
     const rps = w.rps * (pods / w.replicas);
     const perPod = (2 * rps) / pods;
-    const ambientToday = dataPlaneOf(name, w.namespace) === 'ambient';
-    const servedMap = new Map<number, number>();
-    const keptMap = new Map<number, number>();
+    const dataPlane = dataPlaneOf(name, w.namespace);
+    const ambientToday = dataPlane === 'ambient';
     const servers = zones.map(() => 0);
     let placed = 0;
     let keptPods = 0;
-    for (const [nodeName, count] of w.placement ?? []) {
+    // the one walk over a workload's placement (forEach: no entry array per node)
+    w.placement?.forEach((count, nodeName) => {
       const i = indexOf.get(nodeName);
-      if (i === undefined || placed === pods) continue;
+      if (i === undefined || placed === pods) return;
       const p = Math.min(count, pods - placed);
       placed += p;
       servers[zoneOf[i]!]! += p;
@@ -249,16 +255,15 @@ function prepareCluster(
       totals.sidecars[i]! += p;
       totals.sidecarLoad[i]! += p * perPod;
       addSidecarRequests(totals, i, p, w.sidecarRequests);
-      const cls = classOf[i]!;
-      if (nodes[i]!.noZtunnel) {
+      if (noAgent[i]) {
         keptPods += p;
-        keptMap.set(cls, (keptMap.get(cls) ?? 0) + p);
+        kept.add(classOf[i]!, p);
       } else {
-        servedMap.set(cls, (servedMap.get(cls) ?? 0) + p);
+        served.add(classOf[i]!, p);
         loadAmbient[i]! += p * perPod;
         if (ambientToday) loadToday[i]! += p * perPod;
       }
-    }
+    });
     const unplaced = Math.max(0, pods - placed);
     unplacedClients += unplaced;
     spreadAmbient += unplaced * perPod;
@@ -273,12 +278,12 @@ function prepareCluster(
       rps,
       bytesPerRequest: w.bytesPerRequest ?? DEFAULT_BYTES_PER_REQUEST,
       ...(w.sidecarRequests ? { sidecarRequests: w.sidecarRequests } : {}),
-      served: flat(servedMap),
-      kept: flat(keptMap),
+      served: served.take(),
+      kept: kept.take(),
       keptPods,
       unplaced,
       servers,
-      sidecarsToday: Math.min(pods, w.sidecarsToday ?? (dataPlaneOf(name, w.namespace) === 'sidecar' ? pods : 0)),
+      sidecarsToday: Math.min(pods, w.sidecarsToday ?? (dataPlane === 'sidecar' ? pods : 0)),
       ambientToday,
     };
   });
@@ -313,13 +318,30 @@ function prepareCluster(
   };
 }
 
-function flat(map: Map<number, number>): ClassPods {
-  const out: number[] = [];
-  for (const [cls, pods] of map) out.push(cls, pods);
-  return out;
+/** Pods per rate class for one workload at a time: one scratch array per cluster, no map per workload. */
+class ClassTally {
+  private readonly pods: Float64Array;
+  private readonly touched: number[] = [];
+  constructor(classes: number) {
+    this.pods = new Float64Array(classes);
+  }
+  add(cls: number, pods: number): void {
+    if (this.pods[cls] === 0) this.touched.push(cls);
+    this.pods[cls]! += pods;
+  }
+  /** the tally as ClassPods, and the scratch cleared for the next workload */
+  take(): ClassPods {
+    const out: ClassPods = [];
+    for (const cls of this.touched) {
+      out.push(cls, this.pods[cls]!);
+      this.pods[cls] = 0;
+    }
+    this.touched.length = 0;
+    return out;
+  }
 }
 
-function nodeTotals(n: number, cluster: string, indexOf: Map<string, number>, inventory: Inventory): NodeTotals {
+function nodeTotals(n: number, indexOf: Map<string, number>, withRequests: readonly InventoryWorkload[]): NodeTotals {
   const totals: NodeTotals = {
     ownCpu: new Float64Array(n),
     ownMemoryMiB: new Float64Array(n),
@@ -331,9 +353,8 @@ function nodeTotals(n: number, cluster: string, indexOf: Map<string, number>, in
     fixedMemoryMiB: new Float64Array(n),
     profileMemoryPods: new Float64Array(n),
   };
-  // every placed pod with requests counts against its node, meshed or not
-  for (const w of inventory.workloads) {
-    if (w.cluster !== cluster || !w.podRequests || !w.placement) continue;
+  for (const w of withRequests) {
+    if (!w.podRequests || !w.placement) continue;
     for (const [nodeName, count] of w.placement) {
       const i = indexOf.get(nodeName);
       if (i === undefined) continue;
