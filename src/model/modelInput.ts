@@ -11,31 +11,29 @@ import { Warnings, type InfrastructureComponent, type Inventory, type InventoryN
 import { isJob, isMeshed, isNodeAgent } from './meshed.js';
 import { decideScope } from './scope.js';
 import type { InfrastructureSummary, ModelOptions, Plan, ScopeReport } from './types.js';
-import { DEFAULT_BYTES_PER_REQUEST } from './types.js';
 
-/** Pods per rate class, flat: [class, pods, class, pods, …] */
-export type ClassPods = number[];
-
+/**
+ * One meshed workload, as compact as 50,000 of them need to be: its inventory row by
+ * reference, the figures the pricing reads, and where its placed pods sit in the
+ * cluster's `classPods` pool ([class, pods] pairs: [servedFrom, keptFrom) on nodes that
+ * run a ztunnel, [keptFrom, end) on nodes no ztunnel serves).
+ */
 export interface MeshedWorkload {
-  environment: string;
-  namespace: string;
-  name: string;
-  waypoint: boolean;
+  /** names, environment, waypoint, bytes per request, sidecar requests */
+  workload: InventoryWorkload;
+  /** its index in the cluster: its server weights are servers[index·Z, (index + 1)·Z) */
+  index: number;
   /** pods priced (the scope's: opted-out pods left out) */
   pods: number;
   /** requests/s those pods serve through their proxies, at traffic scale 1 */
   rps: number;
-  bytesPerRequest: number;
-  sidecarRequests?: { cpu?: number; memoryMiB?: number };
-  /** placed pods on nodes that run a ztunnel */
-  served: ClassPods;
+  servedFrom: number;
+  keptFrom: number;
+  end: number;
   /** placed pods on nodes no ztunnel can serve: sidecars in the ambient column too */
-  kept: ClassPods;
   keptPods: number;
   /** pods whose node is unknown: priced at the cluster average */
   unplaced: number;
-  /** server weight per zone (the cluster's zone order): placed pods plus the unplaced spread by nodes */
-  servers: number[];
   /** pods with a sidecar today */
   sidecarsToday: number;
   /** its namespace is ambient today */
@@ -82,6 +80,10 @@ export interface PreparedCluster {
   /** P_c: meshed pods of the cluster */
   meshedPods: number;
   workloads: MeshedWorkload[];
+  /** [class, pods] pairs of every workload's placed pods, whole pods */
+  classPods: Int32Array;
+  /** server weight per workload and zone (the zones' order): placed pods plus the unplaced spread by nodes */
+  servers: Float64Array;
   /** client weight per zone: the meshed pods placed there plus the unplaced spread by nodes */
   clients: number[];
   /** ztunnel load per node at traffic scale 1: every served pod (ambient) / pods of namespaces ambient today */
@@ -156,13 +158,13 @@ export function prepareModel(inventory: Inventory, options: ModelOptions, reader
   const kept = clusters.reduce((s, c) => s + c.workloads.reduce((t, w) => t + w.keptPods, 0), 0);
   if (kept > 0) {
     const first = clusters.find((c) => c.workloads.some((w) => w.keptPods > 0))!;
-    const w = first.workloads.find((x) => x.keptPods > 0)!;
+    const w = first.workloads.find((x) => x.keptPods > 0)!.workload;
     warnings.add('sidecars-kept', '{count} meshed pods run on nodes no ztunnel can serve (Windows, Fargate, virtual-kubelet): they keep their sidecar in the ambient column', `${first.name}/${w.namespace}/${w.name}`, kept);
   }
 
   // clusters are already in name order
   const meshedNamespaces = clusters.flatMap((c) =>
-    [...new Set(c.workloads.map((w) => w.namespace))].sort(cmp).map((namespace) => ({ cluster: c.name, environment: c.environment, namespace })),
+    [...new Set(c.workloads.map((w) => w.workload.namespace))].sort(cmp).map((namespace) => ({ cluster: c.name, environment: c.environment, namespace })),
   );
 
   return {
@@ -225,6 +227,7 @@ function prepareCluster(
   const noAgent = Uint8Array.from(nodes, (n) => (n.noZtunnel ? 1 : 0));
   const served = new ClassTally(classes.length);
   const kept = new ClassTally(classes.length);
+  const pool: number[] = [];
   const totals = nodeTotals(nodes.length, indexOf, withRequests);
   const loadAmbient = new Float64Array(nodes.length);
   const loadToday = new Float64Array(nodes.length);
@@ -232,8 +235,10 @@ function prepareCluster(
   let spreadToday = 0;
   const clients = zones.map(() => 0);
   let unplacedClients = 0;
+  const Z = zones.length;
+  const servers = new Float64Array(chosen.length * Z);
 
-  const workloads = chosen.map(({ w, pods }): MeshedWorkload => {
+  const workloads = chosen.map(({ w, pods }, index): MeshedWorkload => {
     // pods out of the scope (opted out, or without istio-proxy where only injected pods count)
     // take their share of the traffic with them; which pods they are is unknown, so the
     // placement is taken in its own order up to the scope's count (whole pods, so counts stay whole)
@@ -241,7 +246,7 @@ function prepareCluster(
     const perPod = (2 * rps) / pods;
     const dataPlane = dataPlaneOf(name, w.namespace);
     const ambientToday = dataPlane === 'ambient';
-    const servers = zones.map(() => 0);
+    const at = index * Z;
     let placed = 0;
     let keptPods = 0;
     // the one walk over a workload's placement (forEach: no entry array per node)
@@ -250,7 +255,7 @@ function prepareCluster(
       if (i === undefined || placed === pods) return;
       const p = Math.min(count, pods - placed);
       placed += p;
-      servers[zoneOf[i]!]! += p;
+      servers[at + zoneOf[i]!]! += p;
       clients[zoneOf[i]!]! += p;
       totals.sidecars[i]! += p;
       totals.sidecarLoad[i]! += p * perPod;
@@ -264,25 +269,25 @@ function prepareCluster(
         if (ambientToday) loadToday[i]! += p * perPod;
       }
     });
+    const servedFrom = pool.length;
+    served.drainInto(pool);
+    const keptFrom = pool.length;
+    kept.drainInto(pool);
     const unplaced = Math.max(0, pods - placed);
     unplacedClients += unplaced;
     spreadAmbient += unplaced * perPod;
     if (ambientToday) spreadToday += unplaced * perPod;
-    if (unplaced > 0 && nodes.length > 0) for (let z = 0; z < zones.length; z++) servers[z]! += (unplaced * nodesPerZone[z]!) / nodes.length;
+    if (unplaced > 0 && nodes.length > 0) for (let z = 0; z < Z; z++) servers[at + z]! += (unplaced * nodesPerZone[z]!) / nodes.length;
     return {
-      environment: w.environment,
-      namespace: w.namespace,
-      name: w.name,
-      waypoint: w.waypoint,
+      workload: w,
+      index,
       pods,
       rps,
-      bytesPerRequest: w.bytesPerRequest ?? DEFAULT_BYTES_PER_REQUEST,
-      ...(w.sidecarRequests ? { sidecarRequests: w.sidecarRequests } : {}),
-      served: served.take(),
-      kept: kept.take(),
+      servedFrom,
+      keptFrom,
+      end: pool.length,
       keptPods,
       unplaced,
-      servers,
       sidecarsToday: Math.min(pods, w.sidecarsToday ?? (dataPlane === 'sidecar' ? pods : 0)),
       ambientToday,
     };
@@ -293,10 +298,10 @@ function prepareCluster(
     if (spread > 0 && agentNodes.length > 0) for (const i of agentNodes) load[i]! += spread / agentNodes.length;
   }
 
-  const groups = groupBy(workloads.filter((w) => w.waypoint), (w) => w.namespace);
+  const groups = groupBy(workloads.filter((w) => w.workload.waypoint), (w) => w.workload.namespace);
   const waypointGroups = [...groups.entries()]
     .sort(([a], [b]) => cmp(a, b))
-    .map(([namespace, list]): WaypointGroup => ({ environment: list[0]!.environment, namespace, workloads: list, ambientToday: list[0]!.ambientToday }));
+    .map(([namespace, list]): WaypointGroup => ({ environment: list[0]!.workload.environment, namespace, workloads: list, ambientToday: list[0]!.ambientToday }));
 
   return {
     name,
@@ -309,6 +314,8 @@ function prepareCluster(
     agentNodes,
     meshedPods: workloads.reduce((s, w) => s + w.pods, 0),
     workloads,
+    classPods: Int32Array.from(pool),
+    servers,
     clients,
     load: { ambient: loadAmbient, today: loadToday },
     waypointGroups,
@@ -329,15 +336,13 @@ class ClassTally {
     if (this.pods[cls] === 0) this.touched.push(cls);
     this.pods[cls]! += pods;
   }
-  /** the tally as ClassPods, and the scratch cleared for the next workload */
-  take(): ClassPods {
-    const out: ClassPods = [];
+  /** appends the tally as [class, pods] pairs, and clears the scratch for the next workload */
+  drainInto(pool: number[]): void {
     for (const cls of this.touched) {
-      out.push(cls, this.pods[cls]!);
+      pool.push(cls, this.pods[cls]!);
       this.pods[cls] = 0;
     }
     this.touched.length = 0;
-    return out;
   }
 }
 
@@ -366,7 +371,7 @@ function nodeTotals(n: number, indexOf: Map<string, number>, withRequests: reado
   return totals;
 }
 
-function addSidecarRequests(t: NodeTotals, i: number, pods: number, over: MeshedWorkload['sidecarRequests']): void {
+function addSidecarRequests(t: NodeTotals, i: number, pods: number, over: InventoryWorkload['sidecarRequests']): void {
   if (over?.cpu !== undefined) t.fixedCpu[i]! += pods * over.cpu;
   else t.profileCpuPods[i]! += pods;
   if (over?.memoryMiB !== undefined) t.fixedMemoryMiB[i]! += pods * over.memoryMiB;
