@@ -28,7 +28,7 @@ describe('mesh-cost estimate (built CLI)', () => {
     expect(report).toMatchObject({ currency: 'USD', hoursPerMonth: 730, basis: 'max' });
     expect(report.inputs).toEqual({
       sources: ['test/fixtures/small/nodes.csv', 'test/fixtures/small/workloads.csv'],
-      profile: 'istio-1.24',
+      profile: 'istio-1.30', // the default
       prices: 'opencost-default',
       clusters: 1,
       nodes: 2,
@@ -118,7 +118,10 @@ describe('mesh-cost estimate (built CLI)', () => {
   it('lists and shows the built-in profiles and price sheets', async () => {
     const list = await runCli(['profiles', 'list']);
     expect(list.code).toBe(0);
-    for (const name of ['istio-1.24', 'olx-india', 'opencost-default']) expect(list.stdout).toContain(name);
+    for (const name of ['istio-1.24', 'istio-1.30', 'olx-india', 'opencost-default']) expect(list.stdout).toContain(name);
+    const defaultProfile = await runCli(['profiles', 'show', 'istio-1.30']);
+    expect(defaultProfile.code).toBe(0);
+    expect(defaultProfile.stdout).toMatch(/^  name: istio-1\.30$/m);
     const show = await runCli(['profiles', 'show', 'opencost-default']);
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/CPU: 0\.031611/);

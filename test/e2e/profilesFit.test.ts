@@ -43,7 +43,7 @@ describe('mesh-cost profiles fit (built CLI)', () => {
       ].join('\n'),
     );
     const text = await readFile(out, 'utf8');
-    expect(text).toMatch(/^# Observed proxy profile: mesh-cost profiles fit --usage .* --stat avg --base-profile istio-1.24\n/);
+    expect(text).toMatch(/^# Observed proxy profile: mesh-cost profiles fit --usage .* --stat avg --base-profile istio-1.30\n/);
     expect(text).toMatch(/window:\n\s+from: 2025-06-01T00:00:00.000Z\n\s+to: 2025-06-01T02:00:00.000Z/);
 
     const shown = await runCli(['profiles', 'show', out]);
