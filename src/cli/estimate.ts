@@ -8,6 +8,7 @@ import { writeResult } from './output.js';
 import { prepare } from './prepare.js';
 import { readReport } from './readReport.js';
 import { colorFor, warn } from './terminal.js';
+import { thisTool } from './tool.js';
 
 export interface EstimateFlags extends InputFlags, BudgetFlags {
   groupBy: GroupBy;
@@ -30,6 +31,7 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
     options: run.options,
     generatedAt: new Date().toISOString(),
     warnings: run.warnings,
+    tool: thisTool(),
   });
   const verdicts = evaluateGates(plan.report, limits, baselineReport);
   warn(plan.report.warnings);

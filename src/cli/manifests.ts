@@ -1,5 +1,4 @@
 /** `mesh-cost manifests`: read → the same plan as `estimate` → the ambient manifests → stdout or a directory. */
-import { InputError } from '../errors.js';
 import { buildManifests } from '../manifests/index.js';
 import { GENERATED_BY, renderDirectory, renderDryRun, renderStream } from '../manifests/render.js';
 import type { MtlsMode } from '../manifests/types.js';
@@ -9,6 +8,7 @@ import { writeResult } from './output.js';
 import { writeDirectory } from './outputDir.js';
 import { prepare } from './prepare.js';
 import { note, warn } from './terminal.js';
+import { thisTool } from './tool.js';
 
 export interface ManifestsFlags extends InputFlags {
   out?: string;
@@ -18,12 +18,9 @@ export interface ManifestsFlags extends InputFlags {
 
 export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   const run = await prepare(flags);
-  const plan = estimate({ ...run, generatedAt: new Date().toISOString() });
+  const plan = estimate({ ...run, generatedAt: new Date().toISOString(), tool: thisTool() });
   const set = buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: flags.mtls } });
   warn([...plan.report.warnings, ...set.warnings]);
-  if (set.clusters.length === 0) {
-    throw new InputError('no meshed workloads in the inventory (all in excluded namespaces, DaemonSets or on the host network): no manifests to write');
-  }
   if (flags.dryRun) return writeResult(renderDryRun(set));
   if (!flags.out) return writeResult(renderStream(set));
 

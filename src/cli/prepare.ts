@@ -31,6 +31,17 @@ export interface Prepared {
   config?: Config;
 }
 
+/**
+ * The defaults plus every namespace named (flags and config add up: naming one never
+ * drops kube-system); --no-default-excludes (or `defaultExcludes: false`) drops the defaults.
+ */
+function excludedNamespaces(flags: InputFlags, config: Config | undefined): string[] {
+  // commander sets defaultExcludes true unless --no-default-excludes is given
+  const defaults = flags.defaultExcludes === false ? false : (config?.defaultExcludes ?? true);
+  const named = [...(config?.excludeNamespaces ?? []), ...(flags.excludeNamespace ?? [])];
+  return [...new Set([...(defaults ? DEFAULT_EXCLUDED_NAMESPACES : []), ...named])];
+}
+
 function exampleNames(): string[] {
   const dir = join(packageRoot(), 'fixtures');
   return readdirSync(dir).filter((d) => existsSync(join(dir, d, 'mesh-cost.yaml'))).sort();
@@ -112,7 +123,8 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   const options: ModelOptions = {
     basis: flags.basis ?? config?.basis ?? 'max',
     locality: flags.locality ?? config?.locality ?? 'preferClose',
-    excludedNamespaces: flags.excludeNamespace ?? config?.excludeNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES,
+    excludedNamespaces: excludedNamespaces(flags, config),
+    scope: flags.scope ?? config?.scope ?? 'auto',
   };
   return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };
 }
