@@ -162,7 +162,7 @@ describe('mesh-cost diff (built CLI)', () => {
     const md = await runCli(['diff', baseline, now, '-f', 'markdown']);
     expect(md.stdout.split('\n')[0]).toBe('### Ambient monthly cost: \\$40.00 → \\$41.87 (+\\$1.87, +4.7%)');
     const json = await runCli(['diff', baseline, now, '-f', 'json']);
-    expect(JSON.parse(json.stdout).ambient).toEqual({ old: 40, new: 41.87, change: 1.87, changePercent: 4.675 } // 1.87 / 40);
+    expect(JSON.parse(json.stdout).ambient).toEqual({ old: 40, new: 41.87, change: 1.87, changePercent: 4.675 }); // 1.87 / 40
     const out = join(dir, 'diff.md');
     expect((await runCli(['diff', baseline, now, '-f', 'markdown', '-o', out])).stdout).toBe('');
     expect(await readFile(out, 'utf8')).toBe(md.stdout);
