@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
 import { addNewRelicOptions } from './cli/newrelicOptions.js';
 import { redact } from './errors.js';
+import { DEFAULT_PROFILE } from './profiles/defaultProfile.js';
 import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
 import { DIFF_FORMATS } from './report/diff/index.js';
 import { MTLS_MODES } from './manifests/types.js';
@@ -69,7 +70,7 @@ profiles
   .description('derive an observed proxy profile from usage samples (usage.csv)')
   .requiredOption('--usage <file>', 'usage.csv: cluster, namespace, pod, proxy, cpu, memory, rps?, timestamp?')
   .addOption(new Option('--stat <statistic>', 'statistic of the samples').choices(STATISTICS).default(DEFAULT_STATISTIC))
-  .option('--base-profile <name|file>', 'profile that gives requests, waypoint scaling, istio-cni and control plane (default istio-1.24)')
+  .option('--base-profile <name|file>', `profile that gives requests, waypoint scaling, istio-cni and control plane (default ${DEFAULT_PROFILE})`)
   .option('-o, --output <file>', 'write the profile to FILE (atomically) instead of stdout')
   .action(async (opts) => (await import('./cli/profilesFit.js')).fitProfileCommand(opts));
 
@@ -82,7 +83,7 @@ addNewRelicOptions(
 )
   .requiredOption('--out <dir>', 'the directory to write the snapshot to')
   .option('--workloads <file>', 'workloads.csv adding waypoint, canary, bytes per request and rps to what New Relic finds')
-  .option('--base-profile <name|file>', 'the profile whose requests, waypoint scaling and control plane the observed profile keeps (default istio-1.24)')
+  .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
   .action(async (opts) => (await import('./cli/newrelic.js')).exportCommand(opts));
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 /** The input flags `estimate` and `manifests` share, declared once. */
 import { Option, type Command } from 'commander';
 import { BASES, LOCALITIES, SCOPES, type Basis, type Locality, type ScopeFlag } from '../model/types.js';
+import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { STATISTICS, type Statistic } from '../profiles/fit/statistic.js';
 import { addNewRelicOptions, type NewRelicFlags } from './newrelicOptions.js';
 
@@ -17,7 +18,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--newrelic', 'read nodes, pods, traffic and observed proxy usage from New Relic (key: NEW_RELIC_API_KEY)')
     .option('--example <name>', 'run a bundled example (see fixtures/)')
     .option('-c, --config <file>', 'a mesh-cost.yaml config file')
-    .option('-p, --profile <name|file>', 'proxy profile (default istio-1.24)')
+    .option('-p, --profile <name|file>', `proxy profile (default ${DEFAULT_PROFILE})`)
     .option('--prices <name|file>', 'price sheet (default opencost-default)')
     .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(BASES))
     .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(LOCALITIES))

@@ -18,7 +18,7 @@ import { profileYaml } from '../profiles/write.js';
 import type { InputFlags } from './inputOptions.js';
 import type { NewRelicFlags } from './newrelicOptions.js';
 import { writeDirectory, type GeneratedFile } from './outputDir.js';
-import { DEFAULT_PROFILE } from './prepare.js';
+import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { progressOnStderr } from './progress.js';
 import { note, warn } from './terminal.js';
 

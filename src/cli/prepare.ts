@@ -13,13 +13,13 @@ import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.j
 import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
 import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
+import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import type { InputFlags } from './inputOptions.js';
 import { progressOnStderr } from './progress.js';
 import { note } from './terminal.js';
 
 const DEFAULT_EXAMPLE = 'olx-india';
-export const DEFAULT_PROFILE = 'istio-1.24';
 const DEFAULT_PRICES = 'opencost-default';
 
 export interface Prepared {

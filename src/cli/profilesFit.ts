@@ -7,7 +7,7 @@ import { loadProfile } from '../profiles/load.js';
 import { fitUsageFile } from '../profiles/usageCsv.js';
 import { profileYaml } from '../profiles/write.js';
 import { writeResult } from './output.js';
-import { DEFAULT_PROFILE } from './prepare.js';
+import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { progressOnStderr } from './progress.js';
 import { note, warn } from './terminal.js';
 

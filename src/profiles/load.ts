@@ -1,6 +1,6 @@
 /**
  * Built-in and user-supplied profiles and price sheets. A value is a built-in name
- * (`istio-1.24`) or a path to a YAML file; anything else is an error listing the names.
+ * (`istio-1.30`) or a path to a YAML file; anything else is an error listing the names.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import type { z } from 'zod';

@@ -41,7 +41,10 @@ export function profileDocument(profile: ProxyProfile): unknown {
       ztunnel: component(s.ztunnel),
       cni: component(s.cni),
       waypoint: { ...component(s.waypoint), scaling: s.waypoint.scaling },
-      controlPlane: { sidecar: requestsDocument(s.controlPlane.sidecar), ambient: requestsDocument(s.controlPlane.ambient) },
+      controlPlane: {
+        sidecar: { ...requestsDocument(s.controlPlane.sidecar), perProxy: s.controlPlane.sidecar.perProxy },
+        ambient: { ...requestsDocument(s.controlPlane.ambient), perProxy: s.controlPlane.ambient.perProxy },
+      },
     },
   });
 }

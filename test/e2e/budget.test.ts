@@ -1,6 +1,6 @@
 /**
  * Exports and budget gates through the built CLI. The small fixture prices at sidecar
- * $30.42, ambient $41.80, savings -$11.38 (-37.4%): see estimate.test.ts.
+ * $30.47, ambient $41.87, savings -$11.40 (-37.4%): see estimate.test.ts.
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { ROOT, runCli } from './run.js';
 const small = ['--nodes', 'test/fixtures/small/nodes.csv', '--workloads', 'test/fixtures/small/workloads.csv'];
 
 let dir: string;
-/** a report of the small fixture with its ambient total lowered to $40.00: a baseline it grew $1.80 over */
+/** a report of the small fixture with its ambient total lowered to $40.00: a baseline it grew $1.87 over */
 let baseline: string;
 
 beforeAll(async () => {
@@ -38,10 +38,10 @@ describe('estimate -f csv|markdown|html (built CLI)', () => {
     expect(csv.stdout).toContain('\r\nsidecar,sidecar,c1,c1,shop,3,0.5,0.375,12.70,USD\r\n');
     const md = await runCli(['estimate', ...small, '-f', 'markdown']);
     expect(md.code).toBe(0);
-    expect(md.stdout.split('\n')[0]).toBe('### Ambient would cost \\$11.38/month more (37.4%)');
+    expect(md.stdout.split('\n')[0]).toBe('### Ambient would cost \\$11.40/month more (37.4%)');
     const html = await runCli(['estimate', ...small, '-f', 'html']);
     expect(html.code).toBe(0);
-    expect(html.stdout).toContain('<h1 class="costs">Ambient would cost $11.38/month more (37.4%)</h1>');
+    expect(html.stdout).toContain('<h1 class="costs">Ambient would cost $11.40/month more (37.4%)</h1>');
   });
 
   it('lists every format in --help and refuses others', async () => {
@@ -58,40 +58,40 @@ describe('estimate -f csv|markdown|html (built CLI)', () => {
 
 describe('budget gates (built CLI)', () => {
   it('exits 0 and reports every gate that holds', async () => {
-    const r = await runCli(['estimate', ...small, '-f', 'json', '--budget', '41.80', '--min-savings', '-40', '--baseline', baseline, '--max-increase', '5%']);
+    const r = await runCli(['estimate', ...small, '-f', 'json', '--budget', '41.87', '--min-savings', '-40', '--baseline', baseline, '--max-increase', '5%']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).ambient.monthlyCost).toBe(41.8);
+    expect(JSON.parse(r.stdout).ambient.monthlyCost).toBe(41.87);
     expect(stderrLines(r.stderr)).toEqual([
-      'mesh-cost: budget ok: budget: ambient monthly cost $41.80, limit $41.80',
+      'mesh-cost: budget ok: budget: ambient monthly cost $41.87, limit $41.87',
       'mesh-cost: budget ok: min-savings: savings -37.4% of the sidecar cost, limit -40.0%',
-      "mesh-cost: budget ok: max-increase: ambient monthly cost changed by +$1.80 against the baseline's $40.00, limit $2.00 (5.0% of the baseline)",
+      "mesh-cost: budget ok: max-increase: ambient monthly cost changed by +$1.87 against the baseline's $40.00, limit $2.00 (5.0% of the baseline)",
     ]);
   });
 
   it('exits 1 naming every broken gate, its figure and its limit, with the report still written to -o', async () => {
     const out = join(dir, 'broken.json');
-    const r = await runCli(['estimate', ...small, '-f', 'json', '-o', out, '--budget', '41.79', '--min-savings', '0', '--baseline', baseline, '--max-increase', '1.79']);
+    const r = await runCli(['estimate', ...small, '-f', 'json', '-o', out, '--budget', '41.86', '--min-savings', '0', '--baseline', baseline, '--max-increase', '1.86']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(stderrLines(r.stderr)).toEqual([
-      'mesh-cost: budget broken: budget: ambient monthly cost $41.80, limit $41.79',
+      'mesh-cost: budget broken: budget: ambient monthly cost $41.87, limit $41.86',
       'mesh-cost: budget broken: min-savings: savings -37.4% of the sidecar cost, limit 0.0%',
-      "mesh-cost: budget broken: max-increase: ambient monthly cost changed by +$1.80 against the baseline's $40.00, limit $1.79",
+      "mesh-cost: budget broken: max-increase: ambient monthly cost changed by +$1.87 against the baseline's $40.00, limit $1.86",
     ]);
-    expect(JSON.parse(await readFile(out, 'utf8')).ambient.monthlyCost).toBe(41.8);
+    expect(JSON.parse(await readFile(out, 'utf8')).ambient.monthlyCost).toBe(41.87);
   });
 
   it('prints the report on stdout too when a gate breaks', async () => {
     const r = await runCli(['estimate', ...small, '--budget', '10']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Ambient costs $11.38/month more');
-    expect(r.stderr).toContain('mesh-cost: budget broken: budget: ambient monthly cost $41.80, limit $10.00');
+    expect(r.stdout).toContain('Ambient costs $11.40/month more');
+    expect(r.stderr).toContain('mesh-cost: budget broken: budget: ambient monthly cost $41.87, limit $10.00');
   });
 
   it('reads a baseline alone as "must not grow"', async () => {
     const r = await runCli(['estimate', ...small, '-f', 'json', '--baseline', baseline]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("max-increase: ambient monthly cost changed by +$1.80 against the baseline's $40.00, limit $0.00");
+    expect(r.stderr).toContain("max-increase: ambient monthly cost changed by +$1.87 against the baseline's $40.00, limit $0.00");
   });
 
   it('takes the gates from the config file, each overridden by its flag', async () => {
@@ -113,13 +113,13 @@ describe('budget gates (built CLI)', () => {
     expect(fromFile.code).toBe(1);
     expect(stderrLines(fromFile.stderr)).toEqual([
       'mesh-cost: budget ok: min-savings: savings -37.4% of the sidecar cost, limit -50.0%',
-      "mesh-cost: budget ok: max-increase: ambient monthly cost changed by +$1.80 against the baseline's $40.00, limit $4.00 (10.0% of the baseline)",
-      'mesh-cost: budget broken: budget: ambient monthly cost $41.80, limit $20.00',
+      "mesh-cost: budget ok: max-increase: ambient monthly cost changed by +$1.87 against the baseline's $40.00, limit $4.00 (10.0% of the baseline)",
+      'mesh-cost: budget broken: budget: ambient monthly cost $41.87, limit $20.00',
     ]);
     const overridden = await runCli(['estimate', '-c', config, '-f', 'json', '--budget', '50', '--max-increase', '1']);
     expect(overridden.code).toBe(1);
-    expect(overridden.stderr).toContain('budget ok: budget: ambient monthly cost $41.80, limit $50.00');
-    expect(overridden.stderr).toContain("budget broken: max-increase: ambient monthly cost changed by +$1.80 against the baseline's $40.00, limit $1.00");
+    expect(overridden.stderr).toContain('budget ok: budget: ambient monthly cost $41.87, limit $50.00');
+    expect(overridden.stderr).toContain("budget broken: max-increase: ambient monthly cost changed by +$1.87 against the baseline's $40.00, limit $1.00");
   });
 
   it('exits 2 without writing anything on a bad limit or baseline', async () => {
@@ -157,12 +157,12 @@ describe('mesh-cost diff (built CLI)', () => {
     const table = await runCli(['diff', baseline, now]);
     expect(table.code).toBe(0);
     expect(table.stderr).toBe('');
-    expect(table.stdout).toMatch(/│ Ambient\s+│\s+\$40\.00 │\s+\$41\.80 │\s+\+\$1\.80 │\s+\+4\.5% │/);
-    expect(table.stdout).toMatch(/│ c1 ambient\s+│\s+\$41\.80 │\s+\$41\.80 │\s+\$0\.00 │\s+0\.0% │/);
+    expect(table.stdout).toMatch(/│ Ambient\s+│\s+\$40\.00 │\s+\$41\.87 │\s+\+\$1\.87 │\s+\+4\.7% │/);
+    expect(table.stdout).toMatch(/│ c1 ambient\s+│\s+\$41\.87 │\s+\$41\.87 │\s+\$0\.00 │\s+0\.0% │/);
     const md = await runCli(['diff', baseline, now, '-f', 'markdown']);
-    expect(md.stdout.split('\n')[0]).toBe('### Ambient monthly cost: \\$40.00 → \\$41.80 (+\\$1.80, +4.5%)');
+    expect(md.stdout.split('\n')[0]).toBe('### Ambient monthly cost: \\$40.00 → \\$41.87 (+\\$1.87, +4.7%)');
     const json = await runCli(['diff', baseline, now, '-f', 'json']);
-    expect(JSON.parse(json.stdout).ambient).toEqual({ old: 40, new: 41.8, change: 1.8, changePercent: 4.5 });
+    expect(JSON.parse(json.stdout).ambient).toEqual({ old: 40, new: 41.87, change: 1.87, changePercent: 4.675 }); // 1.87 / 40
     const out = join(dir, 'diff.md');
     expect((await runCli(['diff', baseline, now, '-f', 'markdown', '-o', out])).stdout).toBe('');
     expect(await readFile(out, 'utf8')).toBe(md.stdout);

@@ -28,7 +28,7 @@ describe('mesh-cost estimate (built CLI)', () => {
     expect(report).toMatchObject({ currency: 'USD', hoursPerMonth: 730, basis: 'max' });
     expect(report.inputs).toEqual({
       sources: ['test/fixtures/small/nodes.csv', 'test/fixtures/small/workloads.csv'],
-      profile: 'istio-1.24',
+      profile: 'istio-1.30', // the default
       prices: 'opencost-default',
       clusters: 1,
       nodes: 2,
@@ -41,20 +41,24 @@ describe('mesh-cost estimate (built CLI)', () => {
     // the version the CLI was built as, from package.json
     const pkg = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8'));
     expect(report.tool).toEqual({ name: 'mesh-cost', version: pkg.version });
-    // web: 2 sidecars at 1,000 rps each (2R/r): max(0.2, 0.1) vCPU, max(57.22, 128) MiB
+    // web: 2 sidecars at 1,000 rps each (2R/r): max(0.2, 0.1) vCPU, max(54.588 + 1.316·3/1000, 128) MiB
     //   (0.2·0.031611 + 0.125·0.004237)·730 = 5.00183 each; worker: (0.1·0.031611 + 0.125·0.004237)·730 = 2.69423
-    //   → 12.69789 → $12.70; istiod (0.5·0.031611 + 2·0.004237)·730 = $17.72
-    expect(report.sidecar).toEqual({ proxies: 3, vcpu: 1, memoryGiB: 2.375, monthlyCost: 30.42 });
-    // ztunnel 2 × (0.2·0.031611 + 0.5·0.004237)·730 = 12.32; cni 2 × (0.1·0.031611 + 100/1024·0.004237)·730 = 5.22;
-    // istiod 17.72; waypoint: 60·1000·1.6/50,000 = 1.92 → 2 replicas at 500 rps: max(0.125, 0.1) vCPU, 128Mi
-    //   → 2 × (0.125·0.031611 + 0.125·0.004237)·730 = 6.54
+    //   → 12.69789 → $12.70; istiod with 3 connected sidecars: 0.5 + 3·0.00058 = 0.50174 vCPU,
+    //   2,048 + 3·1.1426 = 2,051.4278 MiB = 2.0033475 GiB → (0.50174·0.031611 + 2.0033475·0.004237)·730 = $17.77
+    expect(report.sidecar).toEqual({ proxies: 3, vcpu: expect.closeTo(1.00174, 9), memoryGiB: expect.closeTo(2.3783474609375, 9), monthlyCost: 30.47 });
+    // ztunnel 2 × (0.2·0.031611 + 0.5·0.004237)·730 = 12.32 (usage 6.324 + 2.56·3/1000 MiB is under 512Mi);
+    // cni 2 × (0.1·0.031611 + 100/1024·0.004237)·730 = 5.22; waypoint: 60·1000·1.6/50,000 = 1.92 → 2 replicas
+    //   at 500 rps: max(0.125, 0.1) vCPU, 128Mi → 2 × (0.125·0.031611 + 0.125·0.004237)·730 = 6.54;
+    // istiod with 2 ztunnels + 2 waypoint replicas connected: 0.5 + 4·0.00058 = 0.50232 vCPU,
+    //   2,048 + 4·1.1426 = 2,052.5704 MiB → (0.50232·0.031611 + 2,052.5704/1024·0.004237)·730 = $17.79
+    //   → 12.32 + 5.22 + 6.54 + 17.79 = $41.87; vcpu 0.4 + 0.2 + 0.25 + 0.50232
     expect(report.ambient).toEqual({
       ztunnels: 2,
       waypoints: 1,
       waypointReplicas: 2,
-      vcpu: 1.35,
-      memoryGiB: 3.4453125,
-      monthlyCost: 41.8,
+      vcpu: expect.closeTo(1.35232, 9),
+      memoryGiB: expect.closeTo(3.4453125 + (4 * 1.1426) / 1024, 9),
+      monthlyCost: 41.87,
       crossZoneMonthlyCost: 0,
       sidecarsKept: 0,
     });
@@ -67,8 +71,8 @@ describe('mesh-cost estimate (built CLI)', () => {
     expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(1253.128, 3);
     expect(report.crossZone.variants.none.extraMonthlyCost).toBe(25.06);
     expect(report.crossZone.variants.preferClose).toEqual({ extraGiB: 0, extraMonthlyCost: 0 });
-    expect(report.savings.monthlyCost).toBe(-11.38);
-    expect(report.savings.percent).toBeCloseTo((-11.38 / 30.42) * 100, 10);
+    expect(report.savings.monthlyCost).toBe(-11.4); // 30.47 − 41.87
+    expect(report.savings.percent).toBeCloseTo((-11.4 / 30.47) * 100, 10);
     expect(report.lineItems.map((i: { mode: string; component: string }) => `${i.mode}/${i.component}`)).toEqual([
       'sidecar/sidecar',
       'sidecar/controlPlane',
@@ -85,7 +89,7 @@ describe('mesh-cost estimate (built CLI)', () => {
     const r = await runCli(['estimate', ...small, '-f', 'json', '--locality', 'none']);
     const report = JSON.parse(r.stdout);
     expect(report.ambient.crossZoneMonthlyCost).toBe(25.06);
-    expect(report.ambient.monthlyCost).toBe(66.86);
+    expect(report.ambient.monthlyCost).toBe(66.93); // 41.87 + 25.06
   });
 
   it('rejects a bad CSV cell with one line naming file:line:column, exit 2', async () => {
@@ -108,7 +112,7 @@ describe('mesh-cost estimate (built CLI)', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('');
     const written = await readFile(out, 'utf8');
-    expect(JSON.parse(written).sidecar.monthlyCost).toBe(30.42);
+    expect(JSON.parse(written).sidecar.monthlyCost).toBe(30.47);
     const bad = await runCli(['estimate', '--nodes', 'no/such/file.csv', '-f', 'json', '-o', out]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/no\/such\/file\.csv: cannot read: no such file/);
@@ -127,7 +131,10 @@ describe('mesh-cost estimate (built CLI)', () => {
   it('lists and shows the built-in profiles and price sheets', async () => {
     const list = await runCli(['profiles', 'list']);
     expect(list.code).toBe(0);
-    for (const name of ['istio-1.24', 'olx-india', 'opencost-default']) expect(list.stdout).toContain(name);
+    for (const name of ['istio-1.24', 'istio-1.30', 'olx-india', 'opencost-default']) expect(list.stdout).toContain(name);
+    const defaultProfile = await runCli(['profiles', 'show', 'istio-1.30']);
+    expect(defaultProfile.code).toBe(0);
+    expect(defaultProfile.stdout).toMatch(/^  name: istio-1\.30$/m);
     const show = await runCli(['profiles', 'show', 'opencost-default']);
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/CPU: 0\.031611/);
@@ -139,6 +146,6 @@ describe('mesh-cost estimate (built CLI)', () => {
   it('rejects an unknown built-in profile, listing the valid ones', async () => {
     const r = await runCli(['estimate', '-p', 'istio-9']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown proxy profile "istio-9": expected one of istio-1\.24, olx-india or a path/);
+    expect(r.stderr).toMatch(/unknown proxy profile "istio-9": expected one of istio-1\.24, istio-1\.30, olx-india or a path/);
   });
 });

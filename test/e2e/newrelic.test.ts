@@ -50,8 +50,9 @@ describe('mesh-cost estimate --newrelic (built CLI against a local NerdGraph sta
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.inputs).toMatchObject({ sources: [`New Relic account ${ACCOUNT}`], profile: 'newrelic-observed-avg', clusters: 1, nodes: 6, workloads: 3, pods: 12, meshedPods: 6 });
-    // 6 sidecars at the observed average 0.25 vCPU, plus istiod's 0.5 (istio-1.24, the base profile)
-    expect(report.sidecar.vcpu).toBeCloseTo(6 * 0.25 + 0.5, 9);
+    // 6 sidecars at the observed average 0.25 vCPU, plus istiod (istio-1.30, the base profile):
+    // 0.5 + 0.00058 per connected proxy × 6 sidecars
+    expect(report.sidecar.vcpu).toBeCloseTo(6 * 0.25 + 0.5 + 6 * 0.00058, 9);
     expect(r.stderr).toMatch(/warning: 2 workloads have no istio_requests_total in New Relic/);
     // stderr is not a terminal: no progress line
     expect(r.stderr).not.toMatch(/queries/);
@@ -63,7 +64,7 @@ describe('mesh-cost estimate --newrelic (built CLI against a local NerdGraph sta
     const report = JSON.parse(r.stdout);
     expect(report.inputs.profile).toBe('newrelic-observed-max');
     // the pods' averages alternate 0.15 and 0.35 vCPU: the largest is 0.35
-    expect(report.sidecar.vcpu).toBeCloseTo(6 * 0.35 + 0.5, 9);
+    expect(report.sidecar.vcpu).toBeCloseTo(6 * 0.35 + 0.5 + 6 * 0.00058, 9);
   });
 
   it('keeps an explicit -p profile as it is', async () => {

@@ -43,7 +43,7 @@ describe('mesh-cost profiles fit (built CLI)', () => {
       ].join('\n'),
     );
     const text = await readFile(out, 'utf8');
-    expect(text).toMatch(/^# Observed proxy profile: mesh-cost profiles fit --usage .* --stat avg --base-profile istio-1.24\n/);
+    expect(text).toMatch(/^# Observed proxy profile: mesh-cost profiles fit --usage .* --stat avg --base-profile istio-1.30\n/);
     expect(text).toMatch(/window:\n\s+from: 2025-06-01T00:00:00.000Z\n\s+to: 2025-06-01T02:00:00.000Z/);
 
     const shown = await runCli(['profiles', 'show', out]);
@@ -65,9 +65,10 @@ describe('mesh-cost profiles fit (built CLI)', () => {
     const report = JSON.parse(r.stdout);
     expect(report.inputs.profile).toBe('observed-usage-avg');
     expect(report.inputs.sources).toEqual(['test/fixtures/small/nodes.csv', 'test/fixtures/small/workloads.csv', usage]);
-    // web: 2 sidecars at 2·1000/2 = 1,000 rps → 0.31 vCPU each; worker: 1 idle → 0.01; istiod 0.5
-    expect(report.sidecar.vcpu).toBeCloseTo(0.62 + 0.01 + 0.5, 9);
-    expect(report.sidecar.memoryGiB).toBeCloseTo((3 * 100) / 1024 + 2, 9);
+    // web: 2 sidecars at 2·1000/2 = 1,000 rps → 0.31 vCPU each; worker: 1 idle → 0.01;
+    // istiod (istio-1.30): 0.5 + 0.00058 per connected proxy × 3 sidecars, 2,048 + 1.1426 × 3 MiB
+    expect(report.sidecar.vcpu).toBeCloseTo(0.62 + 0.01 + 0.5 + 0.00058 * 3, 9);
+    expect(report.sidecar.memoryGiB).toBeCloseTo((3 * 100) / 1024 + (2048 + 1.1426 * 3) / 1024, 9);
     // ztunnels: flat 0.05 vCPU, 12 MiB each on 2 nodes
     const zt = report.lineItems.filter((i: { component: string }) => i.component === 'ztunnel');
     expect(zt.reduce((s: number, i: { vcpu: number }) => s + i.vcpu, 0)).toBeCloseTo(0.1, 9);

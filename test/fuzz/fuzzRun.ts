@@ -31,7 +31,7 @@ const SCENARIOS: { files: Partial<Record<FileFlag, string>>; cluster?: string }[
   { files: { kube: `${EQ}/cluster.json`, workloads: `${EQ}/workloads.csv` }, cluster: 'eq' },
   { files: { nodes: 'test/fixtures/small/nodes.csv', workloads: 'test/fixtures/small/workloads.csv', proxyUsage: 'fixtures/usage-sample/usage.csv' } },
 ];
-const YAML = { profile: 'profiles/proxies/istio-1.24.yaml', prices: 'profiles/prices/opencost-default.yaml' };
+const YAML = { profile: 'profiles/proxies/istio-1.30.yaml', prices: 'profiles/prices/opencost-default.yaml' };
 
 export interface FuzzInputs {
   files: Partial<Record<FileFlag, string>>;

@@ -44,6 +44,11 @@ export function observedProfile(base: ProxyProfile, observed: ObservedUsage, fro
       memoryMiB: { base: k.memoryMiB.base, per1kRps: k.memoryMiB.per1kRps, perKPods: 0 },
     };
   }
+  // The base's mesh-size terms go too once a kind is observed: sidecar and ztunnel terms
+  // come together or not at all, and an observed figure already holds this mesh's size.
+  // A kind taken from the base then keeps its figure at 0 pods (under by perKPods per
+  // 1,000 pods: istio-1.30's ztunnel 2.56 MiB), a usage the requests cover.
+  if (fromBase.length < PROXY_KINDS.length) for (const kind of PROXY_KINDS) spec[kind].usage.memoryMiB.perKPods = 0;
   fromBase.push('cni');
   const baseName = base.metadata.name;
   const provenance: Record<string, unknown> = {

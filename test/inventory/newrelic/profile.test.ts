@@ -23,18 +23,20 @@ const sidecars = Array.from({ length: 10 }, (_, i) => ({
 
 describe('newRelicProfile', () => {
   it('takes the statistic across the pods\' averages, keeping the rest from the base profile', async () => {
-    const base = await loadProfile('istio-1.24');
+    const base = await loadProfile('istio-1.30');
     const p = newRelicProfile(snapshot({ sidecar: sidecars }), base, 'p95', 42);
     expect(p.metadata.name).toBe('newrelic-observed-p95');
     // lower quantile: rank ⌊0.95 × 9⌋ = 8 of the sorted averages
     expect(p.spec.sidecar.usage).toEqual({ cpu: { base: 0.9, per1kRps: 0 }, memoryMiB: { base: 90, per1kRps: 0, perKPods: 0 } });
     expect(p.spec.sidecar.requests).toEqual(base.spec.sidecar.requests);
-    expect(p.spec.ztunnel).toEqual(base.spec.ztunnel);
+    // the ztunnel from the base, without its mesh-size term (the sidecar's is gone: observed)
+    const { memoryMiB } = base.spec.ztunnel.usage;
+    expect(p.spec.ztunnel).toEqual({ ...base.spec.ztunnel, usage: { ...base.spec.ztunnel.usage, memoryMiB: { ...memoryMiB, perKPods: 0 } } });
     expect(p.spec.controlPlane).toEqual(base.spec.controlPlane);
     expect(p.metadata.observed).toMatchObject({
       source: 'New Relic account 42, istio-proxy containers 2026-03-03 to 2026-06-01',
       statistic: 'p95',
-      baseProfile: 'istio-1.24',
+      baseProfile: 'istio-1.30',
       sidecar: { samples: 300, pods: 10, window: { from: new Date(until - 80 * DAY).toISOString(), to: new Date(until).toISOString() } },
     });
   });

@@ -45,6 +45,18 @@ describe('observedProfile', () => {
     expect(base.spec.sidecar.usage.cpu.per1kRps).toBe(0.2);
   });
 
+  it("drops the base's mesh-size terms once a kind is observed, so sidecar and ztunnel stay alike", async () => {
+    const base = await loadProfile('istio-1.30');
+    const sidecarOnly = { ...observed, kinds: { sidecar: observed.kinds.sidecar } };
+    const p = observedProfile(base, sidecarOnly, { source: 'usage.csv', name: 'observed-usage-p95' });
+    // istio-1.30's ztunnel: base 6.324 MiB at 0 pods, 2.56 MiB per 1,000 pods; the term goes, the base stays
+    expect(p.spec.ztunnel.usage.memoryMiB).toEqual({ base: 6.324, per1kRps: 0, perKPods: 0 });
+    expect(p.spec.sidecar.usage.memoryMiB.perKPods).toBe(0);
+    // nothing observed: the base as it is, terms and all
+    const none = observedProfile(base, { ...observed, kinds: {} }, { source: 'usage.csv', name: 'observed-usage-p95' });
+    expect(none.spec.ztunnel.usage.memoryMiB.perKPods).toBe(2.56);
+  });
+
   it('records the provenance a reader needs in metadata.observed', async () => {
     const p = observedProfile(await loadProfile('istio-1.24'), observed, { source: 'usage.csv', name: 'observed-usage-p95' });
     expect(p.metadata.name).toBe('observed-usage-p95');
@@ -75,8 +87,10 @@ describe('observedProfile', () => {
   it('written as YAML, reads back to the same profile', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-profile-'));
     try {
-      const base = await loadProfile('olx-india');
+      // istio-1.30 has every part a file can hold: scale terms, zoneSpread, istiod per proxy
+      const base = await loadProfile('istio-1.30');
       const p = observedProfile(base, observed, { source: 'usage.csv', name: 'observed-usage-p95' });
+      expect(p.spec.controlPlane.sidecar.perProxy).toEqual({ cpu: 0.00058, memoryMiB: 1.1426 });
       const file = join(dir, 'observed.yaml');
       const text = profileYaml(p, ['written by a test']);
       expect(text.startsWith('# written by a test\n')).toBe(true);
