@@ -53,10 +53,10 @@ describe('mesh-cost estimate (built CLI)', () => {
       crossZoneMonthlyCost: 0,
     });
     // B = 1000·1024·3600·730 bytes = 2,506.256 GiB; p = 1 − (½² + ½²) = ½ → 1,253.128 GiB;
-    // none: ×0.01×2 = $25.06; preferClose: 2 replicas cover both zones → 0
+    // none: ×0.01, one charge per crossed GiB (opencost-default) = $12.53; preferClose: 2 replicas cover both zones → 0
     expect(report.crossZone.locality).toBe('preferClose');
     expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(1253.128, 3);
-    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(25.06);
+    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(12.53);
     expect(report.crossZone.variants.preferClose).toEqual({ extraGiB: 0, extraMonthlyCost: 0 });
     expect(report.savings.monthlyCost).toBe(-11.38);
     expect(report.savings.percent).toBeCloseTo((-11.38 / 30.42) * 100, 10);
@@ -75,8 +75,9 @@ describe('mesh-cost estimate (built CLI)', () => {
   it('counts the chosen locality in the ambient total', async () => {
     const r = await runCli(['estimate', ...small, '-f', 'json', '--locality', 'none']);
     const report = JSON.parse(r.stdout);
-    expect(report.ambient.crossZoneMonthlyCost).toBe(25.06);
-    expect(report.ambient.monthlyCost).toBe(66.86);
+    // 41.80 + 12.53
+    expect(report.ambient.crossZoneMonthlyCost).toBe(12.53);
+    expect(report.ambient.monthlyCost).toBe(54.33);
   });
 
   it('rejects a bad CSV cell with one line naming file:line:column, exit 2', async () => {
