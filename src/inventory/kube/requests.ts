@@ -5,16 +5,22 @@
  *   `restartPolicy: Always`, which keeps running beside them), and
  * - each ordinary init container plus the native sidecars started before it (they run
  *   while it does).
- * istio-proxy is left out wherever it is (a container or a native sidecar): the model
- * prices it from the profile or the requests really running.
+ * Istio's own containers are left out wherever they are: istio-proxy (a container or a
+ * native sidecar), which the model prices from the profile or the requests really
+ * running, and the init containers the injector adds (istio-init sets up iptables,
+ * istio-validation checks istio-cni did): they exist because of the sidecar, so they are
+ * not the application's, and ambient mode drops them.
  */
 import { MIB, parseQuantity } from '../../quantity.js';
 import type { PodRequests } from '../types.js';
 import type { Container, KubeObject } from './objects.js';
 import { PROXY_CONTAINER } from './sidecars.js';
 
+/** Containers Istio's injector adds (pkg/kube/inject templates: istio-proxy, istio-init, istio-validation). */
+const ISTIO_CONTAINERS = new Set([PROXY_CONTAINER, 'istio-init', 'istio-validation']);
+
 export interface OwnRequests {
-  /** undefined: no container but istio-proxy declares a cpu or memory request */
+  /** undefined: no container but Istio's declares a cpu or memory request */
   requests?: PodRequests;
   /** request values that are not Kubernetes quantities (counted as 0) */
   malformed: string[];
@@ -25,7 +31,7 @@ export function ownRequestsOf(pod: KubeObject): OwnRequests {
   let declared = false;
   const read = (c: Container | undefined): [number, number] => {
     const r = c?.resources?.requests;
-    if (!c || c.name === PROXY_CONTAINER || !r || typeof r !== 'object') return [0, 0];
+    if (!c || ISTIO_CONTAINERS.has(c.name ?? '') || !r || typeof r !== 'object') return [0, 0];
     const value = (v: string | number | undefined): number => {
       if (v === undefined) return 0;
       declared = true;

@@ -33,8 +33,10 @@ describe("a pod's own requests (Kubernetes' effective request, istio-proxy left 
     expect(ownRequestsOf(p).requests).toEqual({ cpu: 0.6, memoryMiB: 300 });
   });
 
-  it('has no requests when only istio-proxy declares any, and notes values that are not quantities', () => {
+  it("has no requests when only Istio's containers declare any, and notes values that are not quantities", () => {
     expect(ownRequestsOf(pod('shop', 'web', { containers: [{ name: 'web' }, proxy('100m', '128Mi')] }))).toEqual({ malformed: [] });
+    // the injector's istio-init (iptables) is not the application's either
+    expect(ownRequestsOf(pod('shop', 'web', { containers: [{ name: 'web' }], initContainers: [app('istio-init', '100m', '128Mi'), proxy('100m', '128Mi', { restartPolicy: 'Always' })] }))).toEqual({ malformed: [] });
     // "lots" counts 0; 64Mi stays
     expect(ownRequestsOf(pod('shop', 'web', { containers: [app('web', 'lots', '64Mi')] }))).toEqual({ requests: { cpu: 0, memoryMiB: 64 }, malformed: ['lots'] });
   });
