@@ -27,44 +27,51 @@ export interface OwnRequests {
 }
 
 export function ownRequestsOf(pod: KubeObject): OwnRequests {
-  const malformed: string[] = [];
-  let declared = false;
-  const read = (c: Container | undefined): [number, number] => {
-    const r = c?.resources?.requests;
-    if (!c || ISTIO_CONTAINERS.has(c.name ?? '') || !r || typeof r !== 'object') return [0, 0];
-    const value = (v: string | number | undefined): number => {
-      if (v === undefined) return 0;
-      declared = true;
-      const n = parseQuantity(String(v));
-      if (n === undefined) malformed.push(String(v));
-      return n ?? 0;
-    };
-    return [value(r.cpu), value(r.memory)];
-  };
+  const sum: Sum = { cpu: 0, bytes: 0, declared: false, malformed: [] };
   const containers = Array.isArray(pod.spec?.containers) ? pod.spec.containers : [];
   const inits = Array.isArray(pod.spec?.initContainers) ? pod.spec.initContainers : [];
-
-  let [cpu, bytes] = [0, 0];
-  for (const c of containers) {
-    const [a, b] = read(c);
-    cpu += a;
-    bytes += b;
-  }
-  // sidecars seen so far, and the largest ordinary init container with them beside it
-  let [sideCpu, sideBytes, initCpu, initBytes] = [0, 0, 0, 0];
+  for (const c of containers) add(sum, c);
+  // native sidecars seen so far, and the largest ordinary init container with them beside it
+  const side: Sum = { cpu: 0, bytes: 0, declared: false, malformed: sum.malformed };
+  let [initCpu, initBytes] = [0, 0];
   for (const c of inits) {
-    const [a, b] = read(c);
     if (c?.restartPolicy === 'Always') {
-      sideCpu += a;
-      sideBytes += b;
-    } else {
-      initCpu = Math.max(initCpu, sideCpu + a);
-      initBytes = Math.max(initBytes, sideBytes + b);
+      add(side, c);
+      continue;
     }
+    const one: Sum = { cpu: 0, bytes: 0, declared: false, malformed: sum.malformed };
+    add(one, c);
+    side.declared ||= one.declared;
+    initCpu = Math.max(initCpu, side.cpu + one.cpu);
+    initBytes = Math.max(initBytes, side.bytes + one.bytes);
   }
-  if (!declared) return { malformed };
+  if (!sum.declared && !side.declared) return { malformed: sum.malformed };
   return {
-    requests: { cpu: Math.max(cpu + sideCpu, initCpu), memoryMiB: Math.max(bytes + sideBytes, initBytes) / MIB },
-    malformed,
+    requests: { cpu: Math.max(sum.cpu + side.cpu, initCpu), memoryMiB: Math.max(sum.bytes + side.bytes, initBytes) / MIB },
+    malformed: sum.malformed,
   };
+}
+
+interface Sum {
+  cpu: number;
+  bytes: number;
+  /** some container of the sum declares a cpu or memory request */
+  declared: boolean;
+  malformed: string[];
+}
+
+/** Adds one container's requests to `sum`; Istio's containers add nothing. */
+function add(sum: Sum, c: Container | undefined): void {
+  const r = c?.resources?.requests;
+  if (!c || !r || typeof r !== 'object' || ISTIO_CONTAINERS.has(c.name ?? '')) return;
+  if (r.cpu !== undefined) sum.cpu += quantityOf(sum, r.cpu);
+  if (r.memory !== undefined) sum.bytes += quantityOf(sum, r.memory);
+}
+
+function quantityOf(sum: Sum, v: string | number): number {
+  sum.declared = true;
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : (sum.malformed.push(String(v)), 0);
+  const n = parseQuantity(v);
+  if (n === undefined) sum.malformed.push(v);
+  return n ?? 0;
 }
