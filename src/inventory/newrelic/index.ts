@@ -13,7 +13,7 @@ import { toNodes, toPods, toProxyUsage, toWorkloads, type ProxyPodUsage } from '
 import type { Window } from './nrql.js';
 import { readOverlay } from './overlay.js';
 import { nodeQuery, podQuery, trafficQueries, usageQuery } from './queries.js';
-import type { RetryPolicy } from './retry.js';
+import type { RetryPolicy } from '../http/retry.js';
 
 export const INVENTORY_WINDOW_MS = 10 * 60_000;
 
