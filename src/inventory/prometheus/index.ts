@@ -4,7 +4,9 @@
  * mean usage from cAdvisor, read through the HTTP API at one evaluation time. State is
  * the fleet at that instant; rates and usage are means over the --since window.
  */
+import { setMaxListeners } from 'node:events';
 import { InputError } from '../../errors.js';
+import type { ObservedPods } from '../../observedUsage.js';
 import type { PodRow } from '../csv/write.js';
 import type { RetryPolicy } from '../http/retry.js';
 import type { InventoryReader } from '../reader.js';
@@ -17,7 +19,7 @@ import { toPods } from './pods.js';
 import { QUERY_NAMES, promDuration, type QueryName, type Scope } from './queries.js';
 import { naming as namingOf } from './series.js';
 import { QuerySession } from './split.js';
-import { toProxyUsage, type ProxyPodUsage, type UsageKind } from './usage.js';
+import { toProxyUsage } from './usage.js';
 import { toInfrastructure, toWorkloads } from './workloads.js';
 
 export const DEFAULT_CLUSTER_LABEL = 'cluster';
@@ -54,7 +56,7 @@ export interface PrometheusSnapshot {
   /** the pods behind inventory.workloads, for pods.csv */
   pods: PodRow[];
   /** each proxy pod's mean usage (and rps) over the window, per kind; absent when none ran */
-  usage: Partial<Record<UsageKind, ProxyPodUsage[]>>;
+  usage: ObservedPods;
   window: { since: number; until: number };
   queries: number;
 }
@@ -66,6 +68,9 @@ async function snapshot(options: PrometheusOptions, ctx: ReadContext): Promise<P
   const overlay = options.workloads ? await readOverlay(options.workloads, ctx) : new Map();
   // the first failure stops the other queries, rather than leave them retrying in the background
   const stop = new AbortController();
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
+  // every query in flight or waiting to retry listens on it: a score of them is expected, not a leak
+  setMaxListeners(0, signal);
   const client = new PrometheusClient({
     baseUrl: options.baseUrl,
     headers: options.headers,
@@ -73,7 +78,7 @@ async function snapshot(options: PrometheusOptions, ctx: ReadContext): Promise<P
     timeoutMs: options.timeoutMs,
     ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
-    signal: ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal,
+    signal,
   });
   const { window } = options;
   const session = new QuerySession(client, window.until, promDuration(window.until - window.since), ctx.progress, options.debug);

@@ -5,21 +5,10 @@
  * own containers; gateways are neither and are left out. Only pods running at the
  * evaluation time have labels to tell their kind by.
  */
+import type { ObservedPods, ProxyKind, ProxyPodUsage } from '../../observedUsage.js';
 import type { Sample } from './client.js';
 import type { Pod } from './pods.js';
 import { byText, key, type Naming } from './series.js';
-
-export type UsageKind = 'sidecar' | 'ztunnel' | 'waypoint';
-
-export interface ProxyPodUsage {
-  /** cluster/namespace/pod */
-  pod: string;
-  /** mean vCPU and bytes over the window */
-  cpu: number;
-  memoryBytes: number;
-  /** mean requests/s through the proxy, when Istio's metrics name the pod */
-  rps?: number;
-}
 
 export interface UsageSeries {
   cpu: readonly Sample[];
@@ -27,23 +16,24 @@ export interface UsageSeries {
   rps: readonly Sample[];
 }
 
-function kindOf(p: Pod): UsageKind | undefined {
+function kindOf(p: Pod): ProxyKind | undefined {
   if (p.infrastructure === 'ztunnel' || p.infrastructure === 'waypoint') return p.infrastructure;
   return p.sidecar ? 'sidecar' : undefined;
 }
 
-export function toProxyUsage(pods: readonly Pod[], series: UsageSeries, naming: Naming): Partial<Record<UsageKind, ProxyPodUsage[]>> {
+export function toProxyUsage(pods: readonly Pod[], series: UsageSeries, naming: Naming): ObservedPods {
   const podKey = (s: Sample) => key(naming.cluster(s), s.metric.namespace ?? '', s.metric.pod ?? '');
   const byPod = (list: readonly Sample[]) => new Map(list.filter((s) => Number.isFinite(s.value)).map((s) => [podKey(s), s.value]));
   const [cpu, memory, rps] = [byPod(series.cpu), byPod(series.memory), byPod(series.rps)];
-  const out: Partial<Record<UsageKind, ProxyPodUsage[]>> = {};
+  const out: ObservedPods = {};
   for (const p of pods) {
     const kind = kindOf(p);
     const k = key(p.cluster, p.namespace, p.name);
     const [c, m] = [cpu.get(k), memory.get(k)];
     if (!kind || c === undefined || m === undefined) continue;
     const r = rps.get(k);
-    (out[kind] ??= []).push({ pod: `${p.cluster}/${p.namespace}/${p.name}`, cpu: c, memoryBytes: m, ...(r !== undefined ? { rps: r } : {}) });
+    const usage: ProxyPodUsage = { pod: `${p.cluster}/${p.namespace}/${p.name}`, cpu: c, memoryBytes: m, ...(r !== undefined ? { rps: r } : {}) };
+    (out[kind] ??= []).push(usage);
   }
   for (const list of Object.values(out)) list.sort((a, b) => byText(a.pod, b.pod));
   return out;

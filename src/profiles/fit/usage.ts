@@ -20,8 +20,9 @@ import { fitNonNegativeLine, Moments, type LineFit } from './line.js';
 import { newSketch, sketchStatistic } from './sketch.js';
 import { exactStatistic, type Statistic } from './statistic.js';
 
-export const PROXY_KINDS = ['sidecar', 'ztunnel', 'waypoint'] as const;
-export type ProxyKind = (typeof PROXY_KINDS)[number];
+import { PROXY_KINDS, type ProxyKind } from '../../observedUsage.js';
+
+export { PROXY_KINDS, type ProxyKind } from '../../observedUsage.js';
 export type Resource = 'cpu' | 'memoryMiB';
 
 export interface UsageSample {
