@@ -132,13 +132,11 @@ export class PrometheusClient {
         ),
       };
     }
-    let body: ApiBody;
+    let body: ApiBody | undefined;
     try {
       body = JSON.parse(text) as ApiBody;
     } catch {
-      // a body cut off in transit is worth another try; a server error is too
-      if (status === 429 || status >= 500 || status < 300) return { retry: `HTTP ${status} with an incomplete or non-JSON body`, retryAfterMs };
-      return { fail: new UpstreamError(`${this.config.baseUrl} answered HTTP ${status} with a body that is not JSON: is --prometheus the Prometheus API's base URL?`) };
+      body = undefined;
     }
     if (body?.status === 'error') {
       const message = `${body.errorType ?? 'error'}: ${body.error ?? '(no message)'}`;
@@ -148,6 +146,8 @@ export class PrometheusClient {
     }
     if (status === 429 || status >= 500) return { retry: `HTTP ${status}`, retryAfterMs };
     if (status >= 300) return { fail: new UpstreamError(`${this.config.baseUrl} answered HTTP ${status}`) };
+    // a body cut off in transit is worth another try
+    if (body === undefined) return { retry: `HTTP ${status} with an incomplete or non-JSON body` };
     const result = body?.data?.result;
     if (body?.status !== 'success' || body.data?.resultType !== 'vector' || !Array.isArray(result)) {
       return { fail: new UpstreamError(`${this.config.baseUrl} answered without an instant vector (expected {"status":"success","data":{"resultType":"vector",…}})`) };
