@@ -61,8 +61,9 @@ export interface PrometheusSnapshot {
   queries: number;
 }
 
-const INVENTORY_QUERIES = QUERY_NAMES.filter((q) => !q.startsWith('proxy'));
-const USAGE_QUERIES = QUERY_NAMES.filter((q) => q.startsWith('proxy'));
+/** only the observed profile needs these */
+const USAGE_QUERIES: readonly QueryName[] = ['proxyCpu', 'proxyMemory', 'proxyPodRps'];
+const INVENTORY_QUERIES = QUERY_NAMES.filter((q) => !USAGE_QUERIES.includes(q));
 
 async function snapshot(options: PrometheusOptions, ctx: ReadContext): Promise<PrometheusSnapshot> {
   const overlay = options.workloads ? await readOverlay(options.workloads, ctx) : new Map();
