@@ -7,6 +7,8 @@ export interface PromNode {
   /** which label says spot or on-demand (default karpenter) */
   spotLabel?: 'karpenter' | 'eks';
   os?: 'linux' | 'windows';
+  /** the node's Kubernetes labels as they are (then zone, instanceType, spot and os are not used) */
+  labels?: Record<string, string>;
   cpu: number;
   memoryBytes: number;
 }

@@ -89,11 +89,14 @@ export function writeOpenMetrics(spec, file) {
       if (nodeLabels) {
         const labels = { ...c, job: ksm.job, instance: ksm.instance, node: n.name };
         const put = (k, v) => { if (v !== undefined) labels[labelName(k)] = v; };
-        put('topology.kubernetes.io/zone', n.zone);
-        put('node.kubernetes.io/instance-type', n.instanceType);
-        const [spotKey, spotValue] = (n.spot ? SPOT : ON_DEMAND)[n.spotLabel ?? 'karpenter'];
-        put(spotKey, spotValue);
-        put('kubernetes.io/os', n.os ?? 'linux');
+        if (n.labels) for (const [k, v] of Object.entries(n.labels)) put(k, v);
+        else {
+          put('topology.kubernetes.io/zone', n.zone);
+          put('node.kubernetes.io/instance-type', n.instanceType);
+          const [spotKey, spotValue] = (n.spot ? SPOT : ON_DEMAND)[n.spotLabel ?? 'karpenter'];
+          put(spotKey, spotValue);
+          put('kubernetes.io/os', n.os ?? 'linux');
+        }
         gauge('kube_node_labels', labels, 1);
       }
       gauge('kube_node_status_allocatable', { ...ksm, node: n.name, resource: 'cpu', unit: 'core' }, n.cpu);
