@@ -8,6 +8,19 @@
 export const PROXY_KINDS = ['sidecar', 'ztunnel', 'waypoint'] as const;
 export type ProxyKind = (typeof PROXY_KINDS)[number];
 
+/** One sample of one proxy (usage.csv's rows). */
+export interface UsageSample {
+  /** identifies the pod across samples, e.g. `cluster/namespace/pod` */
+  pod: string;
+  /** vCPU */
+  cpu: number;
+  memoryMiB: number;
+  /** requests/s through the proxy at that sample */
+  rps?: number;
+  /** ms since the epoch */
+  time?: number;
+}
+
 /** One proxy pod's means over a window, as the source aggregated them. */
 export interface ProxyPodUsage {
   /** cluster/namespace/pod */

@@ -103,7 +103,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     }
     if (usageFile) {
       // the observed usage replaces the profile's; the profile still gives requests, scaling, control plane
-      const { fitUsageFile } = await import('../profiles/usageCsv.js');
+      const { fitUsageFile } = await import('./usageFile.js');
       profile = (await fitUsageFile(usageFile, { statistic: flags.stat ?? DEFAULT_STATISTIC, base: baseProfile }, ctx)).profile;
       inventory.sources.push(usageFile);
     }
