@@ -68,7 +68,12 @@ export interface MetricsSpec {
   cadvisor?: boolean;
   /** every phase of kube_pod_status_phase (0 or 1), as kube-state-metrics emits; false: only the pod's own */
   allPhases?: boolean;
+  /** samples of each kube-state-metrics series, the last ones (default 2) */
   stateSamples?: number;
+  /** the Istio reporters that emit istio_requests_total (default destination and source) */
+  reporters?: ('destination' | 'source')[];
+  /** the histograms' +Inf bucket beside _sum and _count (default true) */
+  buckets?: boolean;
   seed?: number;
 }
 

@@ -70,7 +70,7 @@ class Writer {
  * exactly and rate() is the counter's slope.
  */
 export function writeOpenMetrics(spec, file) {
-  const { end, step = 900, steps = 4, clusterLabel = 'cluster', nodeLabels = true, istio = true, cadvisor = true, allPhases = true, stateSamples = 2, seed = 1 } = spec;
+  const { end, step = 900, steps = 4, clusterLabel = 'cluster', nodeLabels = true, istio = true, cadvisor = true, allPhases = true, stateSamples = 2, reporters = ['destination', 'source'], buckets = true, seed = 1 } = spec;
   const random = prng(seed);
   const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   const uid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
@@ -167,14 +167,14 @@ export function writeOpenMetrics(spec, file) {
         // each pod serves an equal share; its own proxy reports what it served (reporter="destination")
         const rps = w.rps / replicas;
         const common = { ...c, job: 'kubernetes-pods', instance: `10.1.0.1:15020`, namespace, pod: p.name, source_workload: 'frontend', source_workload_namespace: namespace, source_principal: `spiffe://cluster.local/ns/${namespace}/sa/frontend`, source_app: 'frontend', source_version: 'unknown', source_canonical_service: 'frontend', source_canonical_revision: 'latest', source_cluster: 'Kubernetes', destination_workload: w.name, destination_workload_namespace: namespace, destination_principal: `spiffe://cluster.local/ns/${namespace}/sa/${w.name}`, destination_app: w.name, destination_version: 'unknown', destination_service: `${w.name}.${namespace}.svc.cluster.local`, destination_service_name: w.name, destination_service_namespace: namespace, destination_canonical_service: w.name, destination_canonical_revision: 'latest', destination_cluster: 'Kubernetes', request_protocol: 'http', response_code: '200', grpc_response_status: '', response_flags: '-', connection_security_policy: 'mutual_tls' };
-        for (const reporter of ['destination', 'source']) {
+        for (const reporter of reporters) {
           const labels = { ...common, reporter, connection_security_policy: reporter === 'source' ? 'unknown' : 'mutual_tls' };
           out.series_('istio_requests_total', labels, all, (t) => rps * (t - start));
           if (reporter !== 'destination') continue;
           for (const [metric, perRequest] of [['istio_request_bytes', w.requestBytes ?? 0], ['istio_response_bytes', w.responseBytes ?? 0]]) {
             out.series_(`${metric}_sum`, labels, all, (t) => perRequest * rps * (t - start));
             out.series_(`${metric}_count`, labels, all, (t) => rps * (t - start));
-            out.series_(`${metric}_bucket`, { ...labels, le: '+Inf' }, all, (t) => rps * (t - start));
+            if (buckets) out.series_(`${metric}_bucket`, { ...labels, le: '+Inf' }, all, (t) => rps * (t - start));
           }
         }
       }
