@@ -15,7 +15,7 @@ import { PrometheusClient } from './client.js';
 import { toNamespaces } from './namespaces.js';
 import { toNodes } from './nodes.js';
 import { readOverlay } from './overlay.js';
-import { toPods } from './pods.js';
+import { toPods, warnUnknownNodes } from './pods.js';
 import { QUERY_NAMES, promDuration, type QueryName, type Scope } from './queries.js';
 import { naming as namingOf } from './series.js';
 import { QuerySession } from './split.js';
@@ -97,6 +97,7 @@ async function snapshot(options: PrometheusOptions, ctx: ReadContext): Promise<P
     }
     const nodes = toNodes({ nodes: r.nodes, allocatable: r.nodeAllocatable, labels: r.nodeLabels }, naming, ctx.warnings);
     const pods = toPods(r, naming, ctx.warnings);
+    warnUnknownNodes(pods, nodes, ctx.warnings);
     const workloads = toWorkloads(pods, { rps: r.workloadRps, bytesPerRequest: r.workloadBytesPerRequest }, overlay, naming, ctx.warnings);
     const { namespaces, labelled } = toNamespaces(r.namespaces, naming);
     const infrastructure = toInfrastructure(pods);

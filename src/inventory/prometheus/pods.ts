@@ -113,6 +113,15 @@ export function toPods(series: PodSeries, naming: Naming, warnings: Warnings): P
   return pods.sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace) || byText(a.name, b.name));
 }
 
+/** Pods on nodes kube_node_info does not list (or lists without usable capacity) are priced at their cluster's average. */
+export function warnUnknownNodes(pods: readonly Pod[], nodes: readonly { cluster: string; name: string }[], warnings: Warnings): void {
+  const known = new Set(nodes.map((n) => key(n.cluster, n.name)));
+  for (const p of pods) {
+    if (p.infrastructure || !p.node || known.has(key(p.cluster, p.node))) continue;
+    warnings.add('prometheus-unknown-node', '{count} running pods are on nodes absent from kube_node_info: they are priced at the cluster average', `${p.cluster}/${p.namespace}/${p.name} on ${p.node}`);
+  }
+}
+
 interface Resources {
   cpu?: number;
   memory?: number;
