@@ -4,9 +4,11 @@
  * from the fixture.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prometheusProfile } from '../../src/cli/prometheusProfile.js';
 import { prometheusReader, type PrometheusOptions } from '../../src/inventory/prometheus/index.js';
 import { QUERY_NAMES } from '../../src/inventory/prometheus/queries.js';
 import { Warnings } from '../../src/inventory/types.js';
+import { loadProfile } from '../../src/profiles/load.js';
 import { END, PRD, STG, serve, type Served } from './fixture.js';
 import { SKIP_MESSAGE, prometheusAvailable } from './server.mjs';
 
@@ -113,6 +115,21 @@ describe.skipIf(!available)('the Prometheus reader against a real Prometheus ser
     expect(sidecar!.filter((p) => p.pod.startsWith('prd/shop/cart-')).map((p) => [p.cpu, p.memoryBytes / MIB, p.rps])).toEqual([[0.3, 80, 75], [0.3, 80, 75]]);
     expect(ztunnel!.map((p) => [p.cpu, p.memoryBytes / MIB])).toEqual([[0.06, 12], [0.06, 12], [0.06, 12]]);
     expect(waypoint!.map((p) => [p.cpu, p.memoryBytes / MIB])).toEqual([[0.25, 60]]);
+  });
+
+  it('gives an observed profile fitted across the pods\' means', async () => {
+    const { snap } = await snapshot(multi.server.url, { clusters: ['prd'] });
+    const profile = prometheusProfile(snap, await loadProfile('istio-1.24'), 'avg', multi.server.url);
+    expect(profile.metadata.name).toBe('prometheus-observed-avg');
+    // sidecars: 4 pods at 0.2 vCPU / 60 MiB serving 200 rps, 2 at 0.3 / 80 MiB serving 75: usage falls as
+    // rps rises, so the non-negative slope is 0 and the base the mean, (4 × 0.2 + 2 × 0.3) / 6 and (4 × 60 + 2 × 80) / 6
+    expect(profile.spec.sidecar.usage.cpu.per1kRps).toBe(0);
+    // (to the 6 significant figures a profile file keeps)
+    expect(profile.spec.sidecar.usage.cpu.base).toBe(0.233333);
+    expect(profile.spec.sidecar.usage.memoryMiB.base).toBe(66.6667);
+    // 3 ztunnels at 0.06 / 12 MiB and 1 waypoint at 0.25 / 60 MiB, no rps on their pods: flat
+    expect(profile.spec.ztunnel.usage).toEqual({ cpu: { base: 0.06, per1kRps: 0 }, memoryMiB: { base: 12, per1kRps: 0 } });
+    expect(profile.spec.waypoint.usage).toEqual({ cpu: { base: 0.25, per1kRps: 0 }, memoryMiB: { base: 60, per1kRps: 0 } });
   });
 
   it('sends a fixed number of queries, whatever the number of pods', async () => {
