@@ -74,6 +74,8 @@ export interface MetricsSpec {
   reporters?: ('destination' | 'source')[];
   /** the histograms' +Inf bucket beside _sum and _count (default true) */
   buckets?: boolean;
+  /** kube-state-metrics replicas, each exporting every series (default 1) */
+  ksmReplicas?: number;
   seed?: number;
 }
 

@@ -70,7 +70,7 @@ class Writer {
  * exactly and rate() is the counter's slope.
  */
 export function writeOpenMetrics(spec, file) {
-  const { end, step = 900, steps = 4, clusterLabel = 'cluster', nodeLabels = true, istio = true, cadvisor = true, allPhases = true, stateSamples = 2, reporters = ['destination', 'source'], buckets = true, seed = 1 } = spec;
+  const { end, step = 900, steps = 4, clusterLabel = 'cluster', nodeLabels = true, istio = true, cadvisor = true, allPhases = true, stateSamples = 2, reporters = ['destination', 'source'], buckets = true, ksmReplicas = 1, seed = 1 } = spec;
   const random = prng(seed);
   const hex = (n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   const uid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
@@ -79,7 +79,10 @@ export function writeOpenMetrics(spec, file) {
   const state = all.slice(-stateSamples);
   const start = all[0];
   const out = new Writer(file);
-  const gauge = (name, labels, v) => out.series_(name, labels, state, () => v);
+  // kube-state-metrics' series, from each of its replicas (an HA install exports everything twice)
+  const gauge = (name, labels, v) => {
+    for (let r = 0; r < ksmReplicas; r++) out.series_(name, r === 0 ? labels : { ...labels, instance: `10.0.0.${10 + r}:8080` }, state, () => v);
+  };
 
   for (const cluster of spec.clusters) {
     const c = clusterLabel ? { [clusterLabel]: cluster.name } : {};

@@ -188,3 +188,17 @@ describe.skipIf(!available)('a Prometheus that refuses queries as too large', ()
     expect(key(split.snap.inventory.workloads)).toEqual(key(whole.snap.inventory.workloads));
   });
 });
+
+describe.skipIf(!available)('kube-state-metrics run as two replicas', () => {
+  let twice: Served;
+  beforeAll(async () => {
+    twice = await serve({ clusters: [PRD], ksmReplicas: 2 });
+  });
+  afterAll(() => twice?.close());
+
+  it('counts every pod, node and request once', async () => {
+    const once = await snapshot(multi.server.url, { clusters: ['prd'] });
+    const doubled = await snapshot(twice.server.url);
+    expect({ ...doubled.snap.inventory, sources: [] }).toEqual({ ...once.snap.inventory, sources: [] });
+  });
+});

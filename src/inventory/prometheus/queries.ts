@@ -123,7 +123,8 @@ export const QUERIES: Record<QueryName, QuerySpec> = {
     what: 'pod requests',
     namespaceLabel: 'namespace',
     promql: (s, _w, by) =>
-      `sum by (${by('namespace', 'pod', 'resource')}) (kube_pod_container_resource_requests${s(`container!="istio-proxy",resource=~"cpu|memory"`)})`,
+      // max per container first: two kube-state-metrics replicas (an HA install) export every series twice
+      `sum by (${by('namespace', 'pod', 'resource')}) (max by (${by('namespace', 'pod', 'container', 'resource')}) (kube_pod_container_resource_requests${s(`container!="istio-proxy",resource=~"cpu|memory"`)}))`,
   },
   podInitRequests: {
     what: 'init container requests',
