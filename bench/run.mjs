@@ -8,10 +8,11 @@
  *   npm run bench [-- --size PODS] [--runs N] [--seed N] [--only CASE,...] [--before BIN]
  *
  * --size  pods of the largest inventory (default 1,000,000; 10000 is a quick smoke run);
- *         the kubectl List has size/10 pods, usage.csv 10 × size samples
+ *         the kubectl List has size/10 pods, usage.csv 10 × size samples, the Prometheus
+ *         case size/500 and size/50 pods
  * --runs  runs of each timed measurement, the median is printed (default 3)
  * --seed  seed of the generated inputs (default 1)
- * --only  run some cases only, by name: ingest, linear, startup, kube, usage-fit
+ * --only  run some cases only, by name: ingest, linear, startup, kube, usage-fit, prometheus
  * --before the bin/mesh-cost.js of another build (say, a checkout of main): the ingest
  *         case runs its estimate too, in turn with this one, and prints the ratio
  *
@@ -26,12 +27,13 @@ import { parseArgs } from 'node:util';
 import * as ingest from './cases/ingest.mjs';
 import * as kube from './cases/kube.mjs';
 import * as linear from './cases/linear.mjs';
+import * as prometheus from './cases/prometheus.mjs';
 import * as startup from './cases/startup.mjs';
 import * as usageFit from './cases/usage-fit.mjs';
 import { generate } from './generate.mjs';
 import { count, seconds } from './lib/format.mjs';
 
-const CASES = { ingest, linear, startup, kube, 'usage-fit': usageFit };
+const CASES = { ingest, linear, startup, kube, 'usage-fit': usageFit, prometheus };
 
 const BIN = fileURLToPath(new URL('../bin/mesh-cost.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

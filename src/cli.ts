@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { addInputOptions } from './cli/inputOptions.js';
 import { addNewRelicOptions } from './cli/newrelicOptions.js';
+import { addPrometheusOptions } from './cli/prometheusOptions.js';
 import { redact } from './errors.js';
 import { DEFAULT_PROFILE } from './profiles/defaultProfile.js';
 import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
@@ -23,7 +24,10 @@ const program = new Command('mesh-cost')
   .exitOverride()
   // Bad usage is one line like every other error (no help dump after it); commander
   // echoes bad flag values, and a pasted key is one of them, so it is redacted too.
-  .configureOutput({ outputError: (text, write) => write(redact(`mesh-cost: ${text.replace(/^error: /, '')}`)) });
+  .configureOutput({ outputError: (text, write) => write(redact(`mesh-cost: ${text.replace(/^error: /, '')}`)) })
+  .hook('preAction', async () => {
+    if (program.opts().debug) (await import('./cli/terminal.js')).enableDebug();
+  });
 
 addInputOptions(
   program
@@ -85,6 +89,23 @@ addNewRelicOptions(
   .option('--workloads <file>', 'workloads.csv adding waypoint, canary, bytes per request and rps to what New Relic finds')
   .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
   .action(async (opts) => (await import('./cli/newrelic.js')).exportCommand(opts));
+
+addPrometheusOptions(
+  program
+    .command('prometheus')
+    .description('Prometheus tools')
+    .command('export')
+    .description('snapshot Prometheus data as nodes.csv, workloads.csv, pods.csv and the observed profile, for offline runs'),
+)
+  .requiredOption('--prometheus <url>', 'the Prometheus API base URL (Thanos, Mimir: with their path prefix)')
+  .requiredOption('--out <dir>', 'the directory to write the snapshot to')
+  .option('--since <when>', 'the window traffic and usage are averaged over: 7d, 36h, 90m, or an ISO date (default 7d)')
+  .option('--clusters <names>', 'only these clusters (comma-separated values of the cluster label)')
+  .option('--cluster <name>', 'the name of the only cluster of a single-cluster Prometheus')
+  .option('--environment <name>', 'the environment of that cluster (default: the cluster name)')
+  .option('--workloads <file>', 'workloads.csv adding waypoint and canary flags, and rps or bytes per request where Istio measured none')
+  .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
+  .action(async (opts) => (await import('./cli/prometheus.js')).exportCommand(opts));
 
 async function main(): Promise<void> {
   try {

@@ -73,15 +73,23 @@ function isCommanderError(error: unknown): error is { code: string; exitCode: nu
 
 const SECRET = /NRAK-[A-Z0-9]{10,}|NRJS-[A-Za-z0-9]{10,}/g;
 
-/** Removes anything that looks like a New Relic key, and the configured key itself. */
+/** Removes anything that looks like a New Relic key, the configured key itself and every registered secret. */
 export function redact(text: string, secrets: readonly string[] = secretsFromEnv()): string {
   let out = text.replace(SECRET, '[REDACTED]');
   for (const s of secrets) if (s.length >= 6) out = out.split(s).join('[REDACTED]');
   return out;
 }
 
+/** Secrets read at run time (a bearer token file, a password in a URL, a header's value). */
+const registered = new Set<string>();
+
+/** From now on, `secret` is redacted from every line and file mesh-cost writes. */
+export function registerSecret(secret: string): void {
+  registered.add(secret);
+}
+
 function secretsFromEnv(): string[] {
   // trimmed as the client sends it, so a key pasted with a newline is still found
   const key = process.env.NEW_RELIC_API_KEY?.trim();
-  return key ? [key] : [];
+  return key ? [key, ...registered] : [...registered];
 }

@@ -4,6 +4,7 @@ import { BASES, LOCALITIES, SCOPES, type Basis, type Locality, type ScopeFlag } 
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { STATISTICS, type Statistic } from '../profiles/fit/statistic.js';
 import { addNewRelicOptions, type NewRelicFlags } from './newrelicOptions.js';
+import { addPrometheusOptions, type PrometheusFlags } from './prometheusOptions.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -13,9 +14,10 @@ export function addInputOptions(cmd: Command): Command {
     .option('--workloads <file>', 'workloads.csv (- reads stdin)')
     .option('--pods <file>', 'pods.csv (placement; - reads stdin)')
     .option('--kube <file|->', 'JSON of `kubectl get nodes,pods -A -o json` (- for stdin; repeatable: node, pod and namespace dumps)', collect)
-    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default)')
-    .option('--environment <name>', 'the environment for a --kube inventory (default: the cluster name)')
+    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default) or a single-cluster --prometheus')
+    .option('--environment <name>', 'the environment for a --kube or single-cluster --prometheus inventory (default: the cluster name)')
     .option('--newrelic', 'read nodes, pods, traffic and observed proxy usage from New Relic (key: NEW_RELIC_API_KEY)')
+    .option('--prometheus <url>', 'read nodes, pods, traffic, bytes per request and observed proxy usage from Prometheus, Thanos or Mimir (docs/prometheus.md)')
     .option('--example <name>', 'run a bundled example (see fixtures/)')
     .option('-c, --config <file>', 'a mesh-cost.yaml config file')
     .option('-p, --profile <name|file>', `proxy profile (default ${DEFAULT_PROFILE})`)
@@ -27,10 +29,10 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--scope <scope>', 'which workloads are the mesh: what the inventory shows meshed today, or every namespace (default auto: mesh when the inventory shows it)').choices(SCOPES))
     .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
     .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS));
-  return addNewRelicOptions(cmd);
+  return addPrometheusOptions(addNewRelicOptions(cmd));
 }
 
-export interface InputFlags extends NewRelicFlags {
+export interface InputFlags extends NewRelicFlags, PrometheusFlags {
   nodes?: string;
   workloads?: string;
   pods?: string;

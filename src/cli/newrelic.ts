@@ -9,7 +9,7 @@ import { readers } from '../inventory/index.js';
 import { ENDPOINTS } from '../inventory/newrelic/client.js';
 import { nodesCsv, podsCsv, workloadsCsv } from '../inventory/csv/write.js';
 import type { NewRelicOptions, NewRelicSnapshot } from '../inventory/newrelic/index.js';
-import { newRelicProfile } from '../inventory/newrelic/profile.js';
+import { newRelicProfile } from './newrelicProfile.js';
 import { Warnings, type Inventory, type ReadContext } from '../inventory/types.js';
 import { loadProfile } from '../profiles/load.js';
 import { DEFAULT_STATISTIC, type Statistic } from '../profiles/fit/statistic.js';

@@ -54,7 +54,7 @@ function exampleConfigFile(name: string): string {
 }
 
 function hasInputFlags(flags: InputFlags): boolean {
-  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.kube?.length || flags.newrelic);
+  return Boolean(flags.nodes || flags.workloads || flags.pods || flags.kube?.length || flags.newrelic || flags.prometheus);
 }
 
 export async function prepare(flags: InputFlags): Promise<Prepared> {
@@ -98,7 +98,9 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   let inventory: Inventory;
   let profile = baseProfile;
   try {
-    if (flags.newrelic) {
+    if (flags.prometheus) {
+      ({ inventory, profile } = await (await import('./prometheus.js')).fromPrometheus(flags, inputs.workloads, baseProfile, ctx));
+    } else if (flags.newrelic) {
       ({ inventory, profile } = await (await import('./newrelic.js')).fromNewRelic(flags, inputs.workloads, baseProfile, ctx));
     } else if (!inputs.nodes && !inputs.workloads && !inputs.pods && !inputs.kube?.length) {
       throw new InputError('no inventory: pass --nodes FILE with --workloads FILE and/or --pods FILE, --kube FILE, or --example NAME');
@@ -112,7 +114,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     }
     if (usageFile) {
       // the observed usage replaces the profile's; the profile still gives requests, scaling, control plane
-      const { fitUsageFile } = await import('../profiles/usageCsv.js');
+      const { fitUsageFile } = await import('./usageFile.js');
       profile = (await fitUsageFile(usageFile, { statistic: flags.stat ?? DEFAULT_STATISTIC, base: baseProfile }, ctx)).profile;
       inventory.sources.push(usageFile);
     }

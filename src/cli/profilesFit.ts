@@ -4,7 +4,7 @@ import type { ObservedResource, ObservedUsage } from '../profiles/fit/usage.js';
 import { PROXY_KINDS } from '../profiles/fit/usage.js';
 import type { Statistic } from '../profiles/fit/statistic.js';
 import { loadProfile } from '../profiles/load.js';
-import { fitUsageFile } from '../profiles/usageCsv.js';
+import { fitUsageFile } from './usageFile.js';
 import { profileYaml } from '../profiles/write.js';
 import { writeResult } from './output.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';

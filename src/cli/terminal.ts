@@ -25,3 +25,19 @@ export function note(message: string): void {
 export function warn(warnings: readonly Warning[]): void {
   for (const w of warnings) stderrLine(`${paint(33, 'warning:')} ${formatWarning(w)}`);
 }
+
+let debugging = false;
+
+/** --debug was given (set once, before the command runs). */
+export function enableDebug(): void {
+  debugging = true;
+}
+
+/** Internal detail (the queries sent) for --debug only, redacted like every other line. */
+export function debug(message: string): void {
+  if (debugging) stderrLine(`mesh-cost: debug: ${message}`);
+}
+
+export function isDebugging(): boolean {
+  return debugging;
+}

@@ -10,6 +10,7 @@ export const readers = {
   csv: () => import('./csv/index.js').then((m): InventoryReader<CsvInputs> => m.csvReader),
   kube: () => import('./kube/index.js').then((m): InventoryReader<KubeInputs> => m.kubeReader),
   newrelic: () => import('./newrelic/index.js').then((m) => m.newRelicReader),
+  prometheus: () => import('./prometheus/index.js').then((m) => m.prometheusReader),
 };
 
 export type Source = keyof typeof readers;

@@ -39,12 +39,14 @@ describe('bench/run.mjs', () => {
     // the fit's own summary reaches the bench's output: a fit that went wrong shows there
     expect(stdout).toMatch(/\n  sidecar: 10800 samples of 3600 pods → cpu /);
     expect(stdout).toMatch(/sidecar drawn from: cpu 0\.004 vCPU \+ 0\.19 per 1k rps/);
+    // Prometheus at size/500 and size/50 pods, when the server is installed
+    expect(stdout).toMatch(/\n {2}queries (\d+) and \1: meets the target the same at both sizes, ≤ 40\n {2}peak RSS \d+ MB: (meets|MISSES) the target < 300 MB|\n {2}skipped: needs the prometheus and promtool binaries/);
   });
 
   it('refuses an unknown case and a size that is not a number', async () => {
     await expect(run(process.execPath, ['bench/run.mjs', '--only', 'kubectl'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--only: unknown case kubectl; the cases are ingest, linear, startup, kube, usage-fit'),
+      stderr: expect.stringContaining('--only: unknown case kubectl; the cases are ingest, linear, startup, kube, usage-fit, prometheus'),
     });
     await expect(run(process.execPath, ['bench/run.mjs', '--size', 'lots'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,

@@ -8,7 +8,7 @@ import { RELATIVE_ACCURACY } from '../../src/profiles/fit/sketch.js';
 import type { Statistic } from '../../src/profiles/fit/statistic.js';
 import { loadProfile } from '../../src/profiles/load.js';
 import type { ProxyProfile } from '../../src/profiles/schema.js';
-import { fitUsageFile } from '../../src/profiles/usageCsv.js';
+import { fitUsageFile } from '../../src/cli/usageFile.js';
 import { lineSamples } from './fit/random.js';
 
 let dir: string;

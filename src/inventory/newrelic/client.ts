@@ -7,8 +7,9 @@
  */
 import { Agent, request } from 'undici';
 import { UpstreamError, redact } from '../../errors.js';
-import { Limiter } from './limiter.js';
-import { DEFAULT_RETRY, backoffDelay, parseRetryAfter, type RetryPolicy } from './retry.js';
+import { Limiter } from '../http/limiter.js';
+import { describeNetworkError } from '../http/networkError.js';
+import { DEFAULT_RETRY, backoffDelay, parseRetryAfter, type RetryPolicy } from '../http/retry.js';
 
 export const ENDPOINTS = {
   us: 'https://api.newrelic.com/graphql',
@@ -172,11 +173,4 @@ export class NerdGraphClient {
 function nrqlOf(data: unknown): Record<string, unknown> | undefined {
   const nrql = (data as { actor?: { account?: { nrql?: Record<string, unknown> | null } | null } } | undefined)?.actor?.account?.nrql;
   return nrql && Array.isArray(nrql.results) ? nrql : undefined;
-}
-
-function describeNetworkError(e: unknown): string {
-  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = err.code ?? err.cause?.code;
-  const message = err.cause?.message ?? err.message ?? String(e);
-  return code && !message.includes(code) ? `${code} ${message}` : message;
 }

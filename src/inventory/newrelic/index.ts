@@ -3,18 +3,18 @@
  * proxy usage, read through NerdGraph. Nodes and pods are the fleet as of the last
  * INVENTORY_WINDOW_MS; usage and traffic cover the whole --since window.
  */
-import { PROXY_KINDS, type ProxyKind } from '../../profiles/fit/usage.js';
+import { PROXY_KINDS, type ObservedPods } from '../../observedUsage.js';
 import type { PodRow } from '../csv/write.js';
 import type { InventoryReader } from '../reader.js';
 import type { Inventory, InventoryNamespace, InventoryWorkload, MeshObservation, ReadContext } from '../types.js';
 import { NerdGraphClient } from './client.js';
 import { QuerySession, completeFacet } from './complete.js';
-import { toNodes, toPods, toProxyUsage, toWorkloads, type ProxyPodUsage } from './map.js';
+import { toNodes, toPods, toProxyUsage, toWorkloads } from './map.js';
 import type { Window } from './nrql.js';
 import { readOverlay } from './overlay.js';
 import { containerQuery, namespaceQuery, nodeQuery, podQuery, trafficQueries, usageQuery } from './queries.js';
 import { toNamespaces, toPodContainers } from './scope.js';
-import type { RetryPolicy } from './retry.js';
+import type { RetryPolicy } from '../http/retry.js';
 
 export const INVENTORY_WINDOW_MS = 10 * 60_000;
 
@@ -39,7 +39,7 @@ export interface NewRelicSnapshot {
   /** the pods behind inventory.workloads, for pods.csv */
   pods: PodRow[];
   /** each proxy pod's average usage over the window, per kind; absent when no such proxy reported */
-  usage: Partial<Record<ProxyKind, ProxyPodUsage[]>>;
+  usage: ObservedPods;
   window: Window;
   queries: number;
 }

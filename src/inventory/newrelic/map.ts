@@ -8,6 +8,7 @@ import { GIB } from '../../quantity.js';
 import { infrastructureOf, isOptedOut } from '../meshLabels.js';
 import { INSTANCE_TYPE_LABELS, ZONE_LABELS, capacityTypeOf, firstLabel, noZtunnelOf } from '../nodeLabels.js';
 import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, UNKNOWN_ZONE } from '../types.js';
+import type { ProxyPodUsage } from '../../observedUsage.js';
 import type { PodRow } from '../csv/write.js';
 import type { InfrastructureSeen, InventoryNode, InventoryWorkload, PodRequests, Warnings } from '../types.js';
 import { NODE_LABELS, POD_LABELS, labelAlias } from './queries.js';
@@ -117,18 +118,6 @@ function ownerOf(pod: string, v: Record<string, unknown>): { ownerKind: string; 
   const name = str(v.createdBy);
   if (kind && name) return { ownerKind: kind, ownerName: name };
   return { ownerKind: 'Pod', ownerName: pod };
-}
-
-export interface ProxyPodUsage {
-  /** cluster/namespace/pod */
-  pod: string;
-  samples: number;
-  /** averages over the pod's samples: vCPU and bytes */
-  cpu: number;
-  memoryBytes: number;
-  /** epoch ms of its first and last sample */
-  firstSeen?: number;
-  lastSeen?: number;
 }
 
 export function toProxyUsage(rows: readonly FacetRow[]): ProxyPodUsage[] {

@@ -3,7 +3,7 @@
  * pushed down into NRDB: one row per node, per pod, per workload, or one row per
  * proxy kind — never raw samples.
  */
-import type { ProxyKind } from '../../profiles/fit/usage.js';
+import type { ProxyKind } from '../../observedUsage.js';
 import { INFRASTRUCTURE_LABELS, OPT_OUT_LABELS, WAYPOINT_CONTROLLER } from '../meshLabels.js';
 import { INSTANCE_TYPE_LABELS, NO_ZTUNNEL_LABELS, SPOT_LABELS, ZONE_LABELS } from '../nodeLabels.js';
 import type { FacetQuery } from './complete.js';

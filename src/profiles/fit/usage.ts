@@ -20,21 +20,11 @@ import { fitNonNegativeLine, Moments, type LineFit } from './line.js';
 import { newSketch, sketchStatistic } from './sketch.js';
 import { exactStatistic, type Statistic } from './statistic.js';
 
-export const PROXY_KINDS = ['sidecar', 'ztunnel', 'waypoint'] as const;
-export type ProxyKind = (typeof PROXY_KINDS)[number];
+import { PROXY_KINDS, type ProxyKind, type UsageSample } from '../../observedUsage.js';
+
+export { PROXY_KINDS, type ProxyKind, type UsageSample } from '../../observedUsage.js';
 export type Resource = 'cpu' | 'memoryMiB';
 
-export interface UsageSample {
-  /** identifies the pod across samples, e.g. `cluster/namespace/pod` */
-  pod: string;
-  /** vCPU */
-  cpu: number;
-  memoryMiB: number;
-  /** requests/s through the proxy at that sample */
-  rps?: number;
-  /** ms since the epoch */
-  time?: number;
-}
 
 export type ObservedResource =
   | {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../../../src/inventory/newrelic/retry.js';
+import { backoffDelay, parseRetryAfter, type RetryPolicy } from '../../../src/inventory/http/retry.js';
 
 describe('retry timing', () => {
   const policy = (random: number): RetryPolicy => ({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 60_000, random: () => random, sleep: async () => {} });

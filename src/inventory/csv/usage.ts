@@ -1,19 +1,16 @@
 /**
- * usage.csv → an observed ProxyProfile. One row per sample: `cluster, namespace, pod,
- * proxy (sidecar|ztunnel|waypoint), cpu, memory, rps?, timestamp?`. The file streams
- * through the CSV layer of the inventory readers (same header rules, same
- * FILE:LINE:COLUMN problems) into the pure fit (./fit). A quantile of residuals over
- * more samples than the fit keeps needs the samples twice: the file is then read again.
+ * usage.csv → proxy usage samples, as data (DESIGN section 1: readers hand observed usage
+ * over; src/profiles/fit turns it into a profile). One row per sample: `cluster,
+ * namespace, pod, proxy (sidecar|ztunnel|waypoint), cpu, memory, rps?, timestamp?`,
+ * with the CSV layer's header rules and FILE:LINE:COLUMN problems. The file can be
+ * read twice (a quantile of residuals over more samples than the fit keeps).
  */
-import { quantity, required } from '../inventory/csv/cells.js';
-import { Problems } from '../inventory/csv/problems.js';
-import { inputName, readTable, type CsvRun, type Row } from '../inventory/csv/table.js';
-import { Warnings, type ReadContext } from '../inventory/types.js';
-import { MIB } from '../quantity.js';
-import { observedProfile, observedProfileName } from './fit/profile.js';
-import type { Statistic } from './fit/statistic.js';
-import { PROXY_KINDS, UsageFit, type ObservedUsage, type ProxyKind, type UsageSample } from './fit/usage.js';
-import type { ProxyProfile } from './schema.js';
+import { PROXY_KINDS, type ProxyKind, type UsageSample } from '../../observedUsage.js';
+import { MIB } from '../../quantity.js';
+import { Warnings, type ReadContext } from '../types.js';
+import { quantity, required } from './cells.js';
+import { Problems } from './problems.js';
+import { inputName, readTable, type CsvRun, type Row } from './table.js';
 
 const COLUMNS = {
   known: ['cluster', 'namespace', 'pod', 'proxy', 'cpu', 'memory', 'rps', 'timestamp'],
@@ -21,41 +18,20 @@ const COLUMNS = {
 } as const;
 type Column = (typeof COLUMNS.known)[number];
 
-export interface UsageFitResult {
-  profile: ProxyProfile;
-  observed: ObservedUsage;
-}
+export type OnSample = (kind: ProxyKind, sample: UsageSample) => void;
 
-export interface UsageFileOptions {
-  statistic: Statistic;
-  /** the profile that supplies requests, waypoint scaling, istio-cni and control plane */
-  base: ProxyProfile;
-  /** see UsageFitOptions.exactLimit */
-  exactLimit?: number;
-}
-
-export async function fitUsageFile(file: string, options: UsageFileOptions, ctx: ReadContext): Promise<UsageFitResult> {
-  const fit = new UsageFit({ statistic: options.statistic, ...(options.exactLimit ? { exactLimit: options.exactLimit } : {}) });
-  const run: CsvRun = { ctx, problems: new Problems(), rows: 0 };
+/**
+ * Every sample of `file`, in order. The first pass checks every row (its problems stop
+ * the run); a second pass (`again`) reads the same rows and repeats no warning.
+ */
+export async function readUsageSamples(file: string, ctx: ReadContext, onSample: OnSample, again = false): Promise<void> {
+  const run: CsvRun = { ctx: again ? { ...ctx, warnings: new Warnings() } : ctx, problems: new Problems(), rows: 0 };
   const rows = await readTable(file, COLUMNS, run, (row) => {
-    const s = toSample(row, ctx.warnings);
-    if (s) fit.add(s.kind, s.sample);
+    const s = toSample(row, run.ctx.warnings);
+    if (s) onSample(s.kind, s.sample);
   });
   if (rows === 0) run.problems.fatal('expected at least one usage sample below the header, found only the header', { file: inputName(file) });
   run.problems.throwIfAny();
-
-  if (fit.needsReplay()) {
-    // the rows were checked on the first pass; its warnings are not repeated
-    const again: CsvRun = { ctx: { ...ctx, warnings: new Warnings() }, problems: new Problems(), rows: 0 };
-    await readTable(file, COLUMNS, again, (row) => {
-      const s = toSample(row, again.ctx.warnings);
-      if (s) fit.replay(s.kind, s.sample);
-    });
-  }
-  const observed = fit.result();
-  warnAboutFit(inputName(file), observed, ctx.warnings);
-  const name = observedProfileName(file, options.statistic);
-  return { observed, profile: observedProfile(options.base, observed, { source: file, name }) };
 }
 
 const KIND = new Map<string, ProxyKind>(PROXY_KINDS.map((k) => [k, k]));
@@ -115,24 +91,4 @@ function timestamp(row: Row<Column>): number | undefined {
     if (m) ms = Date.parse(text.replace(' ', 'T') + (text.length > 10 && !m[1] ? 'Z' : ''));
   }
   return Number.isNaN(ms) || ms > MAX_DATE_MS ? row.bad('timestamp', 'epoch seconds or milliseconds, or an ISO 8601 date-time (e.g. 2025-06-01T10:00:00Z)') : ms;
-}
-
-/** What a reader of the profile should know before trusting a line. */
-function warnAboutFit(file: string, observed: ObservedUsage, warnings: Warnings): void {
-  for (const kind of PROXY_KINDS) {
-    const k = observed.kinds[kind];
-    if (!k) continue;
-    if (k.samplesWithoutRps > 0) {
-      warnings.add(
-        `usage-rps-missing:${kind}`,
-        `${file}: ${k.samplesWithoutRps} of ${k.samples} ${kind} samples have no rps while others have: they are left out of the ${kind} line`,
-      );
-    }
-    if (k.cpu.model === 'line' && k.cpu.fit.constantLoad) {
-      warnings.add(
-        `usage-constant-load:${kind}`,
-        `${file}: every ${kind} sample has the same rps, so usage cannot be split into base and per-1k-rps: ${kind} usage is taken as flat`,
-      );
-    }
-  }
 }

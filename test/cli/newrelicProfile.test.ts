@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NewRelicSnapshot } from '../../../src/inventory/newrelic/index.js';
-import { newRelicProfile } from '../../../src/inventory/newrelic/profile.js';
-import { loadProfile } from '../../../src/profiles/load.js';
+import type { NewRelicSnapshot } from '../../src/inventory/newrelic/index.js';
+import { newRelicProfile } from '../../src/cli/newrelicProfile.js';
+import { loadProfile } from '../../src/profiles/load.js';
 
 const MIB = 2 ** 20;
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 /**
- * At most `max` tasks at once, the rest queued in order. NerdGraph allows 25
+ * At most `max` tasks at once, the rest queued in order, for every upstream API. NerdGraph allows 25
  * concurrent requests per user; keeping to 5 leaves room for the user's other tools.
  */
 export class Limiter {

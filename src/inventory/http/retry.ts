@@ -1,5 +1,5 @@
 /**
- * When to try a NerdGraph request again, and how long to wait first: exponential
+ * When to try a request to an upstream API (NerdGraph, Prometheus) again, and how long to wait first: exponential
  * backoff with full jitter (so that five parallel requests that failed together do
  * not retry together), never shorter than the server's Retry-After, always bounded.
  * The clock is injected, so tests run the whole schedule without waiting.
