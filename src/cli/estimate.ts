@@ -31,6 +31,7 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
     generatedAt: new Date().toISOString(),
     warnings: run.warnings,
   });
+  if (run.istio) plan.report.readiness = run.istio.readiness;
   const verdicts = evaluateGates(plan.report, limits, baselineReport);
   warn(plan.report.warnings);
   const color = !flags.output && colorFor(process.stdout);

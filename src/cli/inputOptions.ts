@@ -12,7 +12,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--workloads <file>', 'workloads.csv (- reads stdin)')
     .option('--pods <file>', 'pods.csv (placement; - reads stdin)')
     .option('--kube <file|->', 'JSON of `kubectl get nodes,pods -A -o json` (- for stdin; repeatable: node, pod and namespace dumps)', collect)
-    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default)')
+    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default), and the cluster --istio-config belongs to')
     .option('--environment <name>', 'the environment for a --kube inventory (default: the cluster name)')
     .option('--newrelic', 'read nodes, pods, traffic and observed proxy usage from New Relic (key: NEW_RELIC_API_KEY)')
     .option('--example <name>', 'run a bundled example (see fixtures/)')
@@ -22,6 +22,7 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(BASES))
     .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(LOCALITIES))
     .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect)
+    .option('--istio-config <file|->', 'JSON of `kubectl get services,virtualservices,destinationrules,authorizationpolicies,envoyfilters,requestauthentications,telemetries -A -o json`: the waypoints it needs, and what ambient does not carry over')
     .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
     .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS));
   return addNewRelicOptions(cmd);
@@ -44,4 +45,5 @@ export interface InputFlags extends NewRelicFlags {
   excludeNamespace?: string[];
   proxyUsage?: string;
   stat?: Statistic;
+  istioConfig?: string;
 }

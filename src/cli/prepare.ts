@@ -14,6 +14,7 @@ import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
 import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
+import type { IstioFindings } from '../istio/index.js';
 import type { InputFlags } from './inputOptions.js';
 import { progressOnStderr } from './progress.js';
 import { note } from './terminal.js';
@@ -29,6 +30,8 @@ export interface Prepared {
   options: ModelOptions;
   warnings: Warning[];
   config?: Config;
+  /** what --istio-config says; its waypoints are already laid over the inventory */
+  istio?: IstioFindings;
 }
 
 function exampleNames(): string[] {
@@ -72,6 +75,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     ...(['nodes', 'workloads', 'pods'] as const).filter((k) => inputs[k] === '-').map((k) => `--${k} -`),
     ...(inputs.kube ?? []).filter((f) => f === '-').map(() => '--kube -'),
     ...(usageFile === '-' ? ['--proxy-usage -'] : []),
+    ...(flags.istioConfig === '-' ? ['--istio-config -'] : []),
   ];
   if (piped.length > 1) throw new InputError(`expected at most one input read from stdin ("-"), found ${piped.join(' and ')}`);
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
@@ -108,11 +112,20 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   } finally {
     progress.end();
   }
+  let istio: IstioFindings | undefined;
+  if (flags.istioConfig) {
+    // before the model: the waypoints it finds are priced and deployed like hand-set ones
+    const { readIstioConfig } = await import('./istioConfig.js');
+    const { overlayWaypoints } = await import('../istio/index.js');
+    istio = await readIstioConfig(flags.istioConfig, inventory, flags.cluster);
+    inventory = overlayWaypoints(inventory, istio);
+    inventory.sources.push(flags.istioConfig);
+  }
 
   const options: ModelOptions = {
     basis: flags.basis ?? config?.basis ?? 'max',
     locality: flags.locality ?? config?.locality ?? 'preferClose',
     excludedNamespaces: flags.excludeNamespace ?? config?.excludeNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES,
   };
-  return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };
+  return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}), ...(istio ? { istio } : {}) };
 }

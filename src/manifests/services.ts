@@ -1,11 +1,12 @@
 /**
- * Which Services go through the waypoint. `istio.io/use-waypoint` goes on the
+ * Step 4: which Services go through the waypoint. `istio.io/use-waypoint` goes on the
  * Namespace when every workload there needs L7, else on exactly the Services of the
  * workloads that do, as partial Service objects that patch the user's own Services.
  * With locality preferClose those Services also carry the traffic-distribution
  * annotation the estimate's cross-zone figure assumed.
  */
 import type { Locality, WaypointPlan } from '../model/types.js';
+import { formatVersion, sameZoneValue, type IstioVersion } from './istioVersion.js';
 import type { KubeObject, ManifestFile } from './types.js';
 import { WAYPOINT_NAME } from './waypoint.js';
 
@@ -21,10 +22,21 @@ export const PATCH_ANNOTATIONS: Readonly<Record<string, string>> = {
   'argocd.argoproj.io/sync-options': 'Delete=false,Prune=false,ServerSideApply=true',
 };
 
-export function servicePatchesFile(w: WaypointPlan, namespaceWide: boolean, locality: Locality): ManifestFile | undefined {
+/**
+ * `services`: the Services of the L7 workloads, from the Istio configuration when it
+ * was given, else assumed to be named like their workloads (`fromConfig` says which).
+ */
+export function servicePatchesFile(
+  w: WaypointPlan,
+  services: { names: readonly string[]; fromConfig: boolean },
+  namespaceWide: boolean,
+  locality: Locality,
+  version: IstioVersion,
+): ManifestFile | undefined {
   const preferClose = locality === 'preferClose';
   if (namespaceWide && !preferClose) return undefined;
-  const names = w.workloads.map((x) => x.name).sort();
+  const names = [...services.names].sort();
+  const sameZone = sameZoneValue(version);
   const objects: KubeObject[] = names.map((name) => ({
     apiVersion: 'v1',
     kind: 'Service',
@@ -32,20 +44,23 @@ export function servicePatchesFile(w: WaypointPlan, namespaceWide: boolean, loca
       name,
       namespace: w.namespace,
       ...(namespaceWide ? {} : { labels: { [USE_WAYPOINT]: WAYPOINT_NAME } }),
-      annotations: { ...PATCH_ANNOTATIONS, ...(preferClose ? { [TRAFFIC_DISTRIBUTION]: 'PreferClose' } : {}) },
+      annotations: { ...PATCH_ANNOTATIONS, ...(preferClose ? { [TRAFFIC_DISTRIBUTION]: sameZone } : {}) },
     },
   }));
   const comment = [
-    `Patches to the Services of the L7 workloads in ${w.namespace} (waypoint=true in the inventory), assumed to be named like their workloads: ${names.join(', ')}.`,
+    services.fromConfig
+      ? `Patches to the Services of the L7 workloads in ${w.namespace}, as the Istio configuration names them: ${names.join(', ')}.`
+      : `Patches to the Services of the L7 workloads in ${w.namespace} (waypoint=true in the inventory), assumed to be named like their workloads: ${names.join(', ')}.`,
     namespaceWide
       ? `The Namespace carries ${USE_WAYPOINT}: ${WAYPOINT_NAME} (every workload in it needs L7), so these only add the locality annotation.`
       : `${USE_WAYPOINT}: ${WAYPOINT_NAME} sends their traffic through the namespace's waypoint; the other Services in ${w.namespace} stay on ztunnel (L4 only).`,
   ];
   if (preferClose) {
     comment.push(
-      `${TRAFFIC_DISTRIBUTION}: PreferClose keeps the waypoint → Service hop in its zone where an endpoint exists (--locality preferClose, as the estimate's cross-zone cost assumed).`,
+      `${TRAFFIC_DISTRIBUTION}: ${sameZone} keeps the waypoint → Service hop in its zone where an endpoint exists (--locality preferClose, as the estimate's cross-zone cost assumed);` +
+        ` Istio ${formatVersion(version)} ${sameZone === 'PreferSameZone' ? 'takes PreferSameZone (from 1.27; PreferClose is its deprecated alias)' : 'predates PreferSameZone (1.27): PreferClose is its name there'}. The annotation needs no Kubernetes feature gate.`,
     );
   }
   comment.push('Partial objects: kubectl apply merges them into the existing Services; Argo CD applies them server-side and never deletes them.');
-  return { kind: 'resources', path: `${w.namespace}/service-patches.yaml`, comment, objects };
+  return { kind: 'resources', step: '4-enrol', path: `${w.namespace}/service-patches.yaml`, comment, objects };
 }

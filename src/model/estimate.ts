@@ -135,6 +135,7 @@ export function estimate(input: EstimateInput): Plan {
       ...key,
       rps,
       replicas: size.replicas,
+      floor: Math.max(spec.waypoint.scaling.minReplicas, zones), // f = max(minReplicas, zoneSpread ? Z : 1), zoneSpread defaulting to true
       replicasForLoad: size.replicasForLoad,
       requests: { cpu: spec.waypoint.requests.cpu, memoryMiB: spec.waypoint.requests.memory },
       zones: [...c.nodesPerZone.keys()].sort(),

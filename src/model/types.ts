@@ -80,7 +80,19 @@ export interface Report {
   lineItems: LineItem[];
   /** the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels) */
   mesh?: MeshObservation;
+  /** what ambient cannot carry over from the cluster's Istio configuration, when it was given */
+  readiness?: ReadinessFinding[];
   warnings: Warning[];
+}
+
+/** One Istio object ambient does not carry over as it is (DESIGN section 6), and what to do about it. */
+export interface ReadinessFinding {
+  cluster: string;
+  namespace: string;
+  /** the Istio kind, e.g. `EnvoyFilter` */
+  kind: string;
+  name: string;
+  finding: string;
 }
 
 /** One waypoint as sized by the model: what the manifests deploy. */
@@ -91,6 +103,8 @@ export interface WaypointPlan {
   /** Σ rps of the workloads behind it */
   rps: number;
   replicas: number;
+  /** f: the replicas kept whatever the load (minReplicas, or one per zone with zoneSpread); the HPA's minimum */
+  floor: number;
   /** replicas needed by load alone, before minReplicas */
   replicasForLoad: number;
   /** per-replica requests (vCPU, MiB) */

@@ -35,12 +35,15 @@ export function describeObject(place: Place, obj: KubeObject): string {
 
 export type OnObject = (obj: KubeObject, place: Place) => void;
 
-/** Reads one input (a path, or `-` for stdin) and hands every object to `onObject`. */
-export async function readObjects(input: string, onObject: OnObject): Promise<void> {
-  if (input === STDIN) return readStream(process.stdin, inputName(input), onObject);
+/**
+ * Reads one input (a path, or `-` for stdin) and hands every object to `onObject`;
+ * `produce` names, in messages, the command whose output was expected.
+ */
+export async function readObjects(input: string, onObject: OnObject, produce = PRODUCE): Promise<void> {
+  if (input === STDIN) return readStream(process.stdin, inputName(input), onObject, undefined, produce);
   const stream = createReadStream(input, { highWaterMark: 1 << 16 });
   try {
-    await readStream(stream, input, onObject, input);
+    await readStream(stream, input, onObject, input, produce);
   } finally {
     stream.destroy();
   }
@@ -50,8 +53,8 @@ export async function readObjects(input: string, onObject: OnObject): Promise<vo
  * Reads a stream of kubectl JSON named `file` in messages. `path`, when the stream is a
  * file, lets a syntax error be located by reading the file a second time.
  */
-export async function readStream(stream: Readable, file: string, onObject: OnObject, path?: string): Promise<void> {
-  const walker = new DocumentWalker(file, onObject);
+export async function readStream(stream: Readable, file: string, onObject: OnObject, path?: string, produce = PRODUCE): Promise<void> {
+  const walker = new DocumentWalker(file, onObject, produce);
   const decoder = new StringDecoder('utf8');
   // flushed with `none` at the end, which the published type of the stage leaves out
   const tokenize = jsonParser({ streamValues: false, jsonStreaming: true }) as (text: string | typeof none) => unknown;
@@ -73,21 +76,21 @@ export async function readStream(stream: Readable, file: string, onObject: OnObj
         const head = text.trimStart();
         if (head === '') continue;
         start = false;
-        if (head[0] !== '{' && head[0] !== '[') throw notJson(file, head);
+        if (head[0] !== '{' && head[0] !== '[') throw notJson(file, head, produce);
       }
       feed(text);
     }
     feed(decoder.end());
     feed(none);
   } catch (e) {
-    if (e instanceof InvalidJson) throw await syntaxError(file, e, path);
+    if (e instanceof InvalidJson) throw await syntaxError(file, e, path, produce);
     if (isSystemError(e)) {
-      throw new InputError(`cannot read: ${describeFsError(e, `the JSON output of \`${PRODUCE}\``)}`, { file });
+      throw new InputError(`cannot read: ${describeFsError(e, `the JSON output of \`${produce}\``)}`, { file });
     }
     throw e;
   }
   if (walker.documents === 0) {
-    throw new InputError(`expected the JSON output of \`${PRODUCE}\`, found an empty input`, { file });
+    throw new InputError(`expected the JSON output of \`${produce}\`, found an empty input`, { file });
   }
 }
 
@@ -102,10 +105,10 @@ class InvalidJson extends Error {
   }
 }
 
-function notJson(file: string, head: string): InputError {
+function notJson(file: string, head: string, produce: string): InputError {
   const first = head.split(/\r?\n/, 1)[0]!.slice(0, 40);
   const hint = /^\w[\w.-]*:/.test(first) ? ' (YAML? run kubectl with -o json)' : '';
-  return new InputError(`expected the JSON output of \`${PRODUCE}\`, found text starting "${first}"${hint}`, { file });
+  return new InputError(`expected the JSON output of \`${produce}\`, found text starting "${first}"${hint}`, { file });
 }
 
 /**
@@ -113,7 +116,7 @@ function notJson(file: string, head: string): InputError {
  * re-reads it to find the line and column (only on failure, as it is slower). Stdin
  * cannot be read twice, so there the message goes without a position.
  */
-async function syntaxError(file: string, e: InvalidJson, path?: string): Promise<InputError> {
+async function syntaxError(file: string, e: InvalidJson, path: string | undefined, produce: string): Promise<InputError> {
   const reason = e.atEnd ? 'the input ends inside a JSON value (cut short?)' : e.message.replace(/^Parser (cannot parse input: |has )/, '');
   let where: Location = { file };
   if (path !== undefined) {
@@ -125,7 +128,7 @@ async function syntaxError(file: string, e: InvalidJson, path?: string): Promise
       if (typeof line === 'number') where = { file, line, ...(typeof pos === 'number' ? { column: pos } : {}) };
     }
   }
-  return new InputError(`expected the JSON output of \`${PRODUCE}\`, found invalid JSON: ${reason}`, where);
+  return new InputError(`expected the JSON output of \`${produce}\`, found invalid JSON: ${reason}`, where);
 }
 
 const LIST = /List$/;
@@ -147,6 +150,7 @@ class DocumentWalker {
   constructor(
     private readonly file: string,
     private readonly onObject: OnObject,
+    private readonly produce: string,
   ) {}
 
   push(tokens: Token[]): void {
@@ -165,7 +169,7 @@ class DocumentWalker {
 
   private atTop(t: Token): void {
     if (t.name !== 'startObject') {
-      throw new InputError(`expected the JSON output of \`${PRODUCE}\` (a List or a Kubernetes object), found ${describeToken(t)}`, { file: this.file });
+      throw new InputError(`expected the JSON output of \`${this.produce}\` (a List or a Kubernetes object), found ${describeToken(t)}`, { file: this.file });
     }
     this.depth = 1;
     this.root = {};
@@ -250,7 +254,7 @@ class DocumentWalker {
       return;
     }
     if (typeof kind !== 'string') {
-      throw new InputError(`expected the JSON output of \`${PRODUCE}\` (a List or a Kubernetes object), found a JSON object without "kind"`, { file: this.file });
+      throw new InputError(`expected the JSON output of \`${this.produce}\` (a List or a Kubernetes object), found a JSON object without "kind"`, { file: this.file });
     }
     if (LIST.test(kind)) {
       const items = this.root.items;

@@ -23,6 +23,8 @@ export interface PodFacts {
   node?: string;
   hostNetwork: boolean;
   sidecar?: Sidecar;
+  /** the pod's labels: Services and Istio policies select workloads by them */
+  labels?: Record<string, string>;
 }
 
 /** The pod's facts, or undefined for a pod that has finished. */
@@ -49,5 +51,6 @@ export function readPod(obj: KubeObject, place: Place): PodFacts | undefined {
     ...(typeof node === 'string' && node !== '' ? { node } : {}),
     hostNetwork: obj.spec?.hostNetwork === true,
     ...(sidecar ? { sidecar } : {}),
+    ...(meta!.labels && typeof meta!.labels === 'object' ? { labels: meta!.labels } : {}),
   };
 }

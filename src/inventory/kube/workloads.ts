@@ -20,6 +20,8 @@ interface Group {
   hostNetwork: boolean;
   cpu: Mean;
   memoryMiB: Mean;
+  /** the first pod's labels (pods of one controller share their template's) */
+  labels?: Record<string, string>;
 }
 
 /** A running mean: it stays exactly x while every value is x (a sum divided by n would not). */
@@ -47,6 +49,7 @@ export class WorkloadFolder {
         hostNetwork: false,
         cpu: { mean: 0, n: 0 },
         memoryMiB: { mean: 0, n: 0 },
+        ...(pod.labels ? { labels: pod.labels } : {}),
       };
       this.groups.set(detach(id), g);
     }
@@ -88,6 +91,7 @@ export class WorkloadFolder {
             hostNetwork: false,
             placement: new Map(),
             origin: { file: g.file },
+            ...(g.labels ? { labels: g.labels } : {}),
           },
           cpu: { mean: 0, n: 0 },
           memoryMiB: { mean: 0, n: 0 },
