@@ -16,6 +16,11 @@ const STEP = '1-ambient-install';
 export const GATEWAY_API_VERSION = 'v1.4.0';
 const GATEWAY_API_CRDS = `https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_VERSION}/standard-install.yaml`;
 
+/** `500m CPU / 2Gi`, or what a profile without the component means: the chart's own defaults stay */
+function sized(r: Requests): string {
+  return r.cpu > 0 || r.memory > 0 ? `${formatCpu(r.cpu)} CPU / ${formatMemoryMiB(r.memory)}` : "none set by the profile, so the chart's defaults stay";
+}
+
 function requests(r: Requests): Record<string, unknown> {
   const out: Record<string, string> = {};
   if (r.cpu > 0) out.cpu = formatCpu(r.cpu);
@@ -37,8 +42,8 @@ export function ambientInstall(cluster: string, nodes: number, profile: ProxyPro
       step: STEP,
       path: 'istiod-values.yaml',
       comment: [
-        `Helm values for the istio/istiod chart in cluster ${cluster}: the ambient profile, istiod's requests (profile ${name}: ${formatCpu(spec.controlPlane.ambient.cpu)} CPU / ${formatMemoryMiB(spec.controlPlane.ambient.memory)}),`,
-        `and global.waypoint.resources, the requests of every waypoint Istio generates (${formatCpu(spec.waypoint.requests.cpu)} CPU / ${formatMemoryMiB(spec.waypoint.requests.memory)} per replica, as priced).`,
+        `Helm values for the istio/istiod chart in cluster ${cluster}: the ambient profile, istiod's requests (profile ${name}: ${sized(spec.controlPlane.ambient)}),`,
+        `and global.waypoint.resources, the requests of every waypoint Istio generates (${sized(spec.waypoint.requests)} per replica, as priced).`,
         ...(takesParametersRef(version)
           ? []
           : [`Istio ${formatVersion(version)} ignores a Gateway's parametersRef overlays (they apply from 1.26): the waypoints' zone spread is set here too.`]),
@@ -51,7 +56,7 @@ export function ambientInstall(cluster: string, nodes: number, profile: ProxyPro
       path: 'istio-cni-values.yaml',
       comment: [
         `Helm values for the istio/cni chart in cluster ${cluster}: the ambient profile (the node agent that redirects enrolled pods to ztunnel), one per node,`,
-        `${plural(nodes, 'node')} × ${formatCpu(spec.cni.requests.cpu)} CPU / ${formatMemoryMiB(spec.cni.requests.memory)} requested (profile ${name}).`,
+        `${plural(nodes, 'node')} × the requests of profile ${name}: ${sized(spec.cni.requests)}.`,
       ],
       values: { profile: 'ambient', ...requests(spec.cni.requests) },
     },
