@@ -74,7 +74,7 @@ function clusterReadme(c: ClusterManifests): string {
     '',
     `${GENERATED_BY}. Apply the steps in this order, each from its own folder, and run each README's check before the next step:`,
     '',
-    ...c.steps.map((g, i) => `${i + 1}. [\`${g.step}\`](${g.step}/README.md): ${g.title}`),
+    ...c.steps.map((g) => `- [\`${g.step}\`](${g.step}/README.md): ${g.title}`),
     '',
     ...readinessSection(c.readiness),
   ].join('\n');
