@@ -104,7 +104,7 @@ describe('files', () => {
     expect(readme('7-strict-mtls')).toMatch(/STRICT breaks callers outside the mesh, such as API-server webhooks .* an unmeshed Prometheus/);
     expect(readme('7-strict-mtls')).toContain('## Check\n');
     expect(out.find((f) => f.path === 'prd/README.md')!.text).toContain(
-      '1. [`1-ambient-install`](1-ambient-install/README.md): Install the ambient components\n2. [`2-waypoints`](2-waypoints/README.md): Deploy the waypoints\n',
+      '- [`1-ambient-install`](1-ambient-install/README.md): Install the ambient components\n- [`2-waypoints`](2-waypoints/README.md): Deploy the waypoints\n',
     );
   });
 

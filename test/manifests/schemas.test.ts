@@ -36,7 +36,9 @@ describe('generated manifests validate against the upstream schemas', () => {
       'argoproj.io/v1alpha1 Rollout',
       'gateway.networking.k8s.io/v1 Gateway',
       'gateway.networking.k8s.io/v1 HTTPRoute',
+      'security.istio.io/v1 AuthorizationPolicy',
       'security.istio.io/v1 PeerAuthentication',
+      'security.istio.io/v1 RequestAuthentication',
     ]);
   });
 
