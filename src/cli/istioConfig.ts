@@ -12,7 +12,7 @@ export const ISTIO_CONFIG_COMMAND = 'kubectl get services,virtualservices,destin
 
 export async function readIstioConfig(file: string, inventory: Inventory, cluster: string | undefined): Promise<IstioFindings> {
   const config = emptyIstioConfig();
-  await readObjects(file, (obj, place) => addIstioObject(config, obj, { file: place.file, ...(place.item ? { item: place.item } : {}) }), ISTIO_CONFIG_COMMAND);
+  await readObjects(file, (obj, place) => void addIstioObject(config, obj, { file: place.file, ...(place.item ? { item: place.item } : {}) }), ISTIO_CONFIG_COMMAND);
   const clusters = [...new Set([...inventory.nodes.map((n) => n.cluster), ...inventory.workloads.map((w) => w.cluster)])].sort();
   const target = cluster ?? (clusters.length === 1 ? clusters[0] : undefined);
   if (target === undefined) {

@@ -68,8 +68,6 @@ const KINDS = {
   Sidecar: ['sidecars', attached],
 } as const satisfies Record<string, [keyof IstioConfig, z.ZodType]>;
 
-export const ISTIO_CONFIG_KINDS: readonly string[] = Object.keys(KINDS);
-
 export function emptyIstioConfig(): IstioConfig {
   return { services: [], virtualServices: [], destinationRules: [], authorizationPolicies: [], requestAuthentications: [], envoyFilters: [], telemetries: [], sidecars: [] };
 }
@@ -77,11 +75,11 @@ export function emptyIstioConfig(): IstioConfig {
 /**
  * Adds one object to the configuration; `where` names it in errors (file and item).
  * Kinds the rules do not read (a PeerAuthentication, a Gateway) are skipped: they carry
- * over to ambient unchanged. Returns false for such a kind.
+ * over to ambient unchanged.
  */
-export function addIstioObject(config: IstioConfig, obj: { kind?: unknown }, where: { file: string; item?: string }): boolean {
+export function addIstioObject(config: IstioConfig, obj: { kind?: unknown }, where: { file: string; item?: string }): void {
   const entry = typeof obj.kind === 'string' ? KINDS[obj.kind as keyof typeof KINDS] : undefined;
-  if (!entry) return false;
+  if (!entry) return;
   const [field, schema] = entry;
   const parsed = schema.safeParse(obj);
   if (!parsed.success) {
@@ -90,5 +88,4 @@ export function addIstioObject(config: IstioConfig, obj: { kind?: unknown }, whe
     throw new InputError(`${where.item ? `${where.item} (${String(obj.kind)}): ` : ''}${at ? `${at}: ` : ''}${issue.message}`, { file: where.file });
   }
   (config[field] as unknown[]).push(parsed.data);
-  return true;
 }

@@ -18,7 +18,7 @@ import type { AttachedObject, AuthorizationPolicy, HttpRoute, IstioConfig, Istio
 import { servicesSelectedBy, workloadsOf } from './select.js';
 
 /** Istio's root namespace: a policy there without a selector applies mesh-wide. */
-export const ROOT_NAMESPACE = 'istio-system';
+const ROOT_NAMESPACE = 'istio-system';
 
 export interface L7Service {
   namespace: string;
@@ -156,7 +156,7 @@ function appliesToMesh(vs: VirtualService): boolean {
 }
 
 /** What an HTTP route does beyond passing the request on to the Service it was sent to. */
-export function routingOf(r: HttpRoute, vs: VirtualService): string[] {
+function routingOf(r: HttpRoute, vs: VirtualService): string[] {
   const found: string[] = [];
   const own = new Set((vs.spec.hosts ?? []).map((h) => hostKey(h, vs.metadata.namespace)));
   const routes = r.route ?? [];
@@ -181,7 +181,7 @@ export function routingOf(r: HttpRoute, vs: VirtualService): string[] {
 }
 
 /** Why an AuthorizationPolicy needs L7, or undefined when ztunnel enforces it alone (principals, namespaces, ports). */
-export function l7RulesOf(ap: AuthorizationPolicy): string | undefined {
+function l7RulesOf(ap: AuthorizationPolicy): string | undefined {
   const action = ap.spec?.action;
   if (action === 'CUSTOM' || action === 'AUDIT') return `action ${action}`;
   const fields = new Set<string>();

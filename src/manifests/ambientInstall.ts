@@ -13,7 +13,7 @@ import { zoneSpread } from './waypoint.js';
 
 const STEP = '1-ambient-install';
 /** The Gateway API release Istio's ambient install docs apply (its CRDs are not in Istio's charts). */
-export const GATEWAY_API_VERSION = 'v1.4.0';
+const GATEWAY_API_VERSION = 'v1.4.0';
 const GATEWAY_API_CRDS = `https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_VERSION}/standard-install.yaml`;
 
 /** `500m CPU / 2Gi`, or what a profile without the component means: the chart's own defaults stay */
