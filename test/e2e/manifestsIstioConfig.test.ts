@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { hasKubectl } from '../manifests/kubectl.js';
-import { asList, snippetObjects, yamlObjects, type Obj } from '../real/istio-config/corpus.js';
+import { bookinfoCluster } from '../real/istio-config/corpus.js';
 import { runCli } from './run.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'mesh-cost-istio-config-'));
@@ -21,40 +21,10 @@ afterAll(() => rm(scratch, { recursive: true, force: true }));
 const kube = join(scratch, 'cluster.json');
 const istio = join(scratch, 'istio.json');
 
-/** What `kubectl get` lists: Services and Istio's kinds (the Deployments come as pods) */
-const CONFIG_KINDS = new Set(['Service', 'VirtualService', 'DestinationRule', 'AuthorizationPolicy', 'EnvoyFilter', 'RequestAuthentication', 'Telemetry']);
-
 beforeAll(async () => {
-  const bookinfo = yamlObjects('istio/bookinfo.yaml');
-  const nodes = ['a', 'b'].map((z) => ({
-    kind: 'Node',
-    metadata: { name: `node-${z}`, labels: { 'topology.kubernetes.io/zone': `zone-${z}` } },
-    status: { allocatable: { cpu: '8', memory: '32Gi' } },
-  }));
-  const pods = bookinfo
-    .filter((o) => o.kind === 'Deployment')
-    .flatMap((d) =>
-      Array.from({ length: d.spec.replicas ?? 1 }, (_, i) => ({
-        kind: 'Pod',
-        metadata: {
-          name: `${d.metadata.name}-5f7d9c-${i}`,
-          namespace: d.metadata.namespace,
-          labels: { ...d.spec.template.metadata.labels, 'pod-template-hash': '5f7d9c' },
-          ownerReferences: [{ kind: 'ReplicaSet', name: `${d.metadata.name}-5f7d9c`, controller: true }],
-        },
-        spec: { nodeName: `node-${i % 2 ? 'b' : 'a'}`, containers: [{ name: d.metadata.name }, { name: 'istio-proxy' }] },
-        status: { phase: 'Running' },
-      })),
-    );
-  await writeFile(kube, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...nodes, ...pods] }));
-  const config: Obj[] = [
-    ...bookinfo,
-    ...yamlObjects('istio/virtual-service-reviews-80-20.yaml'),
-    ...yamlObjects('istio/destination-rule-all.yaml'),
-    ...yamlObjects('istio/productpage_envoy_ratelimit.yaml'),
-    ...snippetObjects('istio.io/authz-http-snips.sh', 'snip_configure_access_control_for_workloads_using_http_traffic_2'),
-  ].filter((o) => CONFIG_KINDS.has(o.kind));
-  await writeFile(istio, asList(config));
+  const cluster = bookinfoCluster();
+  await writeFile(kube, cluster.kube);
+  await writeFile(istio, cluster.istio);
 });
 
 describe('--istio-config (built CLI)', () => {

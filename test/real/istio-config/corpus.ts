@@ -57,3 +57,44 @@ export function inventoryOf(objects: readonly Obj[], opts: { cluster?: string; r
   const nodes = ['a', 'b'].map((zone) => ({ cluster, environment: cluster, name: `n-${zone}`, zone, capacityType: 'on-demand' as const, vcpu: 8, memoryGiB: 32 }));
   return { sources: ['corpus'], nodes, workloads, pods: workloads.reduce((s, w) => s + w.replicas, 0) };
 }
+
+/** What `kubectl get nodes,pods -A -o json` prints for these Deployments: two zones, their pods with the templates' labels, running sidecars. */
+export function kubeListOf(objects: readonly Obj[]): string {
+  const nodes = ['a', 'b'].map((z) => ({
+    kind: 'Node',
+    metadata: { name: `node-${z}`, labels: { 'topology.kubernetes.io/zone': `zone-${z}` } },
+    status: { allocatable: { cpu: '8', memory: '32Gi' } },
+  }));
+  const pods = objects
+    .filter((o) => o.kind === 'Deployment')
+    .flatMap((d) =>
+      Array.from({ length: d.spec.replicas ?? 1 }, (_, i) => ({
+        kind: 'Pod',
+        metadata: {
+          name: `${d.metadata.name}-5f7d9c-${i}`,
+          namespace: d.metadata.namespace,
+          labels: { ...d.spec.template.metadata.labels, 'pod-template-hash': '5f7d9c' },
+          ownerReferences: [{ kind: 'ReplicaSet', name: `${d.metadata.name}-5f7d9c`, controller: true }],
+        },
+        spec: { nodeName: `node-${i % 2 ? 'b' : 'a'}`, containers: [{ name: d.metadata.name }, { name: 'istio-proxy' }] },
+        status: { phase: 'Running' },
+      })),
+    );
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...nodes, ...pods] });
+}
+
+/** What `kubectl get services,virtualservices,… -A -o json` lists: Services and Istio's kinds (Deployments come as pods) */
+const CONFIG_KINDS = new Set(['Service', 'VirtualService', 'DestinationRule', 'AuthorizationPolicy', 'EnvoyFilter', 'RequestAuthentication', 'Telemetry']);
+
+/** bookinfo as a cluster shows it: its pods, and its configuration with a weighted route, subsets, an EnvoyFilter and an L7 policy. */
+export function bookinfoCluster(): { kube: string; istio: string } {
+  const bookinfo = yamlObjects('istio/bookinfo.yaml');
+  const config = [
+    ...bookinfo,
+    ...yamlObjects('istio/virtual-service-reviews-80-20.yaml'),
+    ...yamlObjects('istio/destination-rule-all.yaml'),
+    ...yamlObjects('istio/productpage_envoy_ratelimit.yaml'),
+    ...snippetObjects('istio.io/authz-http-snips.sh', 'snip_configure_access_control_for_workloads_using_http_traffic_2'),
+  ].filter((o) => CONFIG_KINDS.has(o.kind));
+  return { kube: kubeListOf(bookinfo), istio: asList(config) };
+}
