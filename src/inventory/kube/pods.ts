@@ -27,6 +27,13 @@ export interface PodFacts {
   labels?: Record<string, string>;
 }
 
+/** The labels Services and policies select by: without the template hash, which differs between a Deployment's ReplicaSets. */
+function ownLabels(labels: Record<string, string> | undefined): { labels?: Record<string, string> } {
+  if (!labels || typeof labels !== 'object') return {};
+  const { [TEMPLATE_HASH]: _hash, ...own } = labels;
+  return Object.keys(own).length > 0 ? { labels: own } : {};
+}
+
 /** The pod's facts, or undefined for a pod that has finished. */
 export function readPod(obj: KubeObject, place: Place): PodFacts | undefined {
   const meta = obj.metadata;
@@ -51,6 +58,6 @@ export function readPod(obj: KubeObject, place: Place): PodFacts | undefined {
     ...(typeof node === 'string' && node !== '' ? { node } : {}),
     hostNetwork: obj.spec?.hostNetwork === true,
     ...(sidecar ? { sidecar } : {}),
-    ...(meta!.labels && typeof meta!.labels === 'object' ? { labels: meta!.labels } : {}),
+    ...ownLabels(meta!.labels),
   };
 }
