@@ -77,15 +77,16 @@ export function emptyIstioConfig(): IstioConfig {
  * Kinds the rules do not read (a PeerAuthentication, a Gateway) are skipped: they carry
  * over to ambient unchanged.
  */
-export function addIstioObject(config: IstioConfig, obj: { kind?: unknown }, where: { file: string; item?: string }): void {
-  const entry = typeof obj.kind === 'string' ? KINDS[obj.kind as keyof typeof KINDS] : undefined;
+export function addIstioObject(config: IstioConfig, obj: object, where: { file: string; item?: string }): void {
+  const { kind } = obj as { kind?: unknown };
+  const entry = typeof kind === 'string' ? KINDS[kind as keyof typeof KINDS] : undefined;
   if (!entry) return;
   const [field, schema] = entry;
   const parsed = schema.safeParse(obj);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const at = issue.path.join('.');
-    throw new InputError(`${where.item ? `${where.item} (${String(obj.kind)}): ` : ''}${at ? `${at}: ` : ''}${issue.message}`, { file: where.file });
+    throw new InputError(`${where.item ? `${where.item} (${kind}): ` : ''}${at ? `${at}: ` : ''}${issue.message}`, { file: where.file });
   }
   (config[field] as unknown[]).push(parsed.data);
 }

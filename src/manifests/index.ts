@@ -92,7 +92,7 @@ function clusterManifests(cluster: string, input: ManifestInput, index: Index, w
     const patches = w && servicePatchesFile(w, servicesOf(w, istio), ns.allThroughWaypoint, options.locality, version);
     if (patches) files.push(patches);
   }
-  guides.push(enrolGuide(meshed.map((n) => n.namespace)));
+  guides.push(enrolGuide(meshed.map((n) => n.namespace), istio?.policies ?? []));
 
   const excluded = new Set(options.excludedNamespaces);
   guides.push(

@@ -3,6 +3,7 @@
  * whose output says it took effect, to run before the next step. (Steps 1 and 5 are
  * commands rather than objects: ambientInstall.ts and removeSidecars.ts.)
  */
+import { groupBy } from '../groupBy.js';
 import type { PolicyCopy } from '../istio/index.js';
 import type { CanaryWorkload } from './canary.js';
 import { copyName } from './policies.js';
@@ -29,8 +30,7 @@ export function waypointsGuide(namespaces: readonly string[]): StepGuide {
 }
 
 export function policiesGuide(policies: readonly PolicyCopy[]): StepGuide {
-  const auth = policies.filter((p) => p.kind === 'AuthorizationPolicy');
-  const jwt = policies.filter((p) => p.kind === 'RequestAuthentication');
+  const byNamespace = groupBy(policies, (p) => p.namespace);
   return {
     step: '3-policies',
     title: 'Attach the L7 policies to the waypoints',
@@ -39,16 +39,14 @@ export function policiesGuide(policies: readonly PolicyCopy[]): StepGuide {
     ],
     apply: [APPLY],
     check: {
-      commands: [
-        ...auth.map((p) => `kubectl wait --for=condition=WaypointAccepted authorizationpolicy/${copyName(p.name)} -n ${p.namespace} --timeout=2m`),
-        ...jwt.map((p) => `kubectl get requestauthentication/${copyName(p.name)} -n ${p.namespace}`),
-      ],
-      expect: `${auth.length > 0 ? 'each wait prints "condition met" once Services use the waypoint (4-enrol): before that Istio reports the copy as not yet bound, which is expected here' : ''}${auth.length > 0 && jwt.length > 0 ? '; ' : ''}${jwt.length > 0 ? 'each RequestAuthentication copy is listed' : ''}.`,
+      commands: [...byNamespace].map(([ns, ps]) => `kubectl get -n ${ns} ${ps.map((p) => `${p.kind.toLowerCase()}/${copyName(p.name)}`).join(' ')}`),
+      expect: 'every copy is listed (Istio binds them to the waypoints once the Services use them, in 4-enrol, whose check waits for that).',
     },
   };
 }
 
-export function enrolGuide(namespaces: readonly string[]): StepGuide {
+export function enrolGuide(namespaces: readonly string[], policies: readonly PolicyCopy[]): StepGuide {
+  const bound = policies.filter((p) => p.kind === 'AuthorizationPolicy');
   return {
     step: '4-enrol',
     title: 'Enrol the namespaces',
@@ -57,8 +55,11 @@ export function enrolGuide(namespaces: readonly string[]): StepGuide {
     ],
     apply: [APPLY],
     check: {
-      commands: [`istioctl ztunnel-config workloads -n istio-system | ${namespaceLines(namespaces)}`],
-      expect: 'every workload of these namespaces is listed with protocol HBONE, and the L7 ones with their waypoint.',
+      commands: [
+        `istioctl ztunnel-config workloads -n istio-system | ${namespaceLines(namespaces)}`,
+        ...bound.map((p) => `kubectl wait --for=condition=WaypointAccepted authorizationpolicy/${copyName(p.name)} -n ${p.namespace} --timeout=2m`),
+      ],
+      expect: `every workload of these namespaces is listed with protocol HBONE, and the L7 ones with their waypoint${bound.length > 0 ? '; each wait prints "condition met": the waypoint enforces the policy copy' : ''}.`,
     },
   };
 }
