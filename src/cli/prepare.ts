@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { InputError } from '../errors.js';
+import { inputName } from '../inventory/csv/table.js';
 import { readers } from '../inventory/index.js';
 import { Warnings, type Inventory, type Warning } from '../inventory/types.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.js';
@@ -119,7 +120,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     const { overlayWaypoints } = await import('../istio/index.js');
     istio = await readIstioConfig(flags.istioConfig, inventory, flags.cluster);
     inventory = overlayWaypoints(inventory, istio);
-    inventory.sources.push(flags.istioConfig);
+    inventory.sources.push(inputName(flags.istioConfig));
   }
 
   const options: ModelOptions = {

@@ -80,9 +80,17 @@ describe('--istio-config (built CLI)', () => {
     }
   });
 
+  it('the table says where the readiness findings are', async () => {
+    const r = await runCli(['estimate', '--kube', kube, '--istio-config', istio]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('mesh-cost: 5 objects of the Istio configuration do not carry over to ambient as they are: see "readiness" in -f json');
+  });
+
   it('--istio-config - reads stdin, like --kube -', async () => {
     const r = await runCli(['estimate', '--kube', kube, '--istio-config', '-', '-f', 'json'], { input: await readFile(istio) });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).readiness).toHaveLength(5);
+    const report = JSON.parse(r.stdout);
+    expect(report.readiness).toHaveLength(5);
+    expect(report.inputs.sources).toContain('<stdin>');
   });
 });
