@@ -31,6 +31,7 @@ export function removeSidecarsGuide(namespaces: readonly { namespace: string; wo
     about: [
       'A pod enrolled in ambient that still has its sidecar keeps it, and its cost, until it restarts without injection: the sidecar takes precedence over ztunnel. Without this step every sidecar keeps running and nothing the estimate priced is saved.',
       'Per namespace: the injection labels are removed (`istio-injection`, `istio.io/rev`; a label that is not there is skipped), then each controller is restarted and waited for. Run one namespace at a time and check it before the next.',
+      'A pod template labelled `sidecar.istio.io/inject: "true"` is injected whatever its namespace says: drop that label from the workload first, or the restart brings the sidecar back (the check below shows it).',
       ...(others.length > 0
         ? [`Not restarted by these commands (\`kubectl rollout restart\` takes Deployments, StatefulSets and DaemonSets): ${others.join(', ')}. Jobs lose their sidecar at their next run; recreate bare pods.`]
         : []),
