@@ -82,9 +82,15 @@ function clusterManifests(cluster: string, input: ManifestInput, index: Index, w
   files.push(...wps.map((w) => waypointFile(w, profile.spec.waypoint, profile.metadata.name, version)));
   if (wps.length > 0) guides.push(waypointsGuide(wps.map((w) => w.namespace)));
 
-  const policyFiles = [...groupBy(istio?.policies ?? [], (p) => p.namespace)].sort(([a], [b]) => cmp(a, b)).map(([ns, ps]) => policiesFile(ns, ps));
+  // a copy needs its namespace's waypoint: outside the priced scope there is none
+  const policies = (istio?.policies ?? []).filter((p) => {
+    if (waypoints.has(p.namespace)) return true;
+    warnings.add('policy-outside-scope', '{count} L7 policies are in namespaces without a waypoint (outside the priced scope): no targetRefs copy was written for them', `${cluster}/${p.namespace}/${p.name}`);
+    return false;
+  });
+  const policyFiles = [...groupBy(policies, (p) => p.namespace)].sort(([a], [b]) => cmp(a, b)).map(([ns, ps]) => policiesFile(ns, ps));
   files.push(...policyFiles);
-  if (policyFiles.length > 0) guides.push(policiesGuide(istio!.policies));
+  if (policyFiles.length > 0) guides.push(policiesGuide(policies));
 
   files.push(namespacesFile({ name: cluster, environment }, meshed, options.excludedNamespaces));
   for (const ns of meshed) {
@@ -92,7 +98,7 @@ function clusterManifests(cluster: string, input: ManifestInput, index: Index, w
     const patches = w && servicePatchesFile(w, servicesOf(w, istio), ns.allThroughWaypoint, options.locality, version);
     if (patches) files.push(patches);
   }
-  guides.push(enrolGuide(meshed.map((n) => n.namespace), istio?.policies ?? []));
+  guides.push(enrolGuide(meshed.map((n) => n.namespace), policies));
 
   const excluded = new Set(options.excludedNamespaces);
   guides.push(

@@ -5,7 +5,7 @@ import { addIstioObject, emptyIstioConfig, findL7 } from '../../src/istio/index.
 import type { InventoryWorkload } from '../../src/inventory/types.js';
 import { policiesFile } from '../../src/manifests/policies.js';
 import { validateObject } from '../manifests/validate.js';
-import { workload } from '../manifests/plan.js';
+import { inventory, manifestsFor, nodes, workload } from '../manifests/plan.js';
 
 const svc = (ns: string, name: string, selector: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector } });
 const workloads: InventoryWorkload[] = [
@@ -84,5 +84,23 @@ describe('L7 rules', () => {
     expect(() => addIstioObject(config, { kind: 'DestinationRule', metadata: { name: 'x', namespace: 'shop' }, spec: {} }, { file: 'istio.json', item: 'items[3]' })).toThrow(
       /^istio.json: items\[3\] \(DestinationRule\): spec\.host: Invalid input: expected string, received undefined$/,
     );
+  });
+});
+
+describe('policy copies and the priced scope', () => {
+  it('a copy is written only where a waypoint is: a policy in a namespace outside the scope is a warning', () => {
+    const f = run(
+      ap('cart-get', 'shop', { selector: { matchLabels: { app: 'cart' } }, rules: [{ to: [{ operation: { methods: ['GET'] } }] }] }),
+      svc('kube-system', 'dns', { app: 'dns' }),
+      ap('dns-get', 'kube-system', { rules: [{ to: [{ operation: { methods: ['GET'] } }] }] }),
+    );
+    expect(f.policies.map((p) => p.name)).toEqual(['dns-get', 'cart-get']);
+    const inv = inventory(nodes('c1', ['a'], 1), [
+      workload('c1', 'shop', 'cart', { labels: { app: 'cart' }, waypoint: true }),
+      workload('c1', 'kube-system', 'dns', { labels: { app: 'dns' }, waypoint: true }),
+    ]);
+    const set = manifestsFor(inv, { istio: f });
+    expect(set.clusters[0]!.files.filter((x) => x.step === '3-policies').map((x) => x.path)).toEqual(['shop/policies.yaml']);
+    expect(set.warnings.map((w) => [w.code, w.example])).toEqual([['policy-outside-scope', 'c1/kube-system/dns-get']]);
   });
 });
