@@ -19,7 +19,7 @@ import { policiesFile } from './policies.js';
 import { removeSidecarsGuide } from './removeSidecars.js';
 import { servicePatchesFile } from './services.js';
 import { canaryGuide, enrolGuide, policiesGuide, strictMtlsGuide, waypointsGuide } from './steps.js';
-import { STEPS, type ClusterManifests, type ManifestFile, type ManifestSet, type MtlsMode, type StepGuide } from './types.js';
+import { type ClusterManifests, type ManifestFile, type ManifestSet, type MtlsMode, type StepGuide } from './types.js';
 import { waypointFile, waypointReplicas } from './waypoint.js';
 import { groupBy } from '../groupBy.js';
 
@@ -113,15 +113,8 @@ function clusterManifests(cluster: string, input: ManifestInput, index: Index, w
     files.push(strictMtlsFile(cluster));
     guides.push(strictMtlsGuide(meshed.map((n) => n.namespace), options.excludedNamespaces));
   }
-  const order = (f: ManifestFile) => STEPS.indexOf(f.step);
-  return {
-    cluster,
-    environment,
-    steps: guides,
-    // stable: within a step, files keep the order they were added in
-    files: files.map((f, i) => [f, i] as const).sort(([a, i], [b, j]) => order(a) - order(b) || i - j).map(([f]) => f),
-    readiness: istio?.readiness ?? [],
-  };
+  // files and guides were added step by step, in the order of STEPS
+  return { cluster, environment, steps: guides, files, readiness: istio?.readiness ?? [] };
 }
 
 /** The Services use-waypoint goes on: those the Istio configuration found, else one per L7 workload, named like it. */
