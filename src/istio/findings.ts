@@ -107,7 +107,13 @@ export function findL7(config: IstioConfig, cluster: string, allWorkloads: reado
     }
     const reached = labels ? servicesSelectedBy(labels, p.metadata.namespace, config.services, behind) : inNamespace(p.metadata.namespace);
     if (reached.length === 0) {
-      finding(p, kind, `${why}, but no Service ${labels ? 'covers the pods it selects' : 'is in its namespace'}: a waypoint serves Services, so there is nothing to attach it to; it stops applying when the sidecars go`);
+      finding(
+        p,
+        kind,
+        labels
+          ? `${why}, but no Service of a meshed workload covers the pods it selects (an ingress gateway's pods, say, keep enforcing it): there is nothing to attach to a waypoint; if it protects meshed pods, it stops applying when their sidecars go`
+          : `${why}, but its namespace has no Service: there is nothing to attach to a waypoint; it stops applying when the sidecars go`,
+      );
       return;
     }
     for (const svc of reached) need(svc, `${kind} ${p.metadata.name}: ${why}`);

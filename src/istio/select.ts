@@ -39,7 +39,9 @@ export function servicesSelectedBy(
 ): IstioService[] {
   return services.filter((svc) => {
     if (svc.metadata.namespace !== namespace) return false;
+    // a Service with no workload of the inventory behind it (an ingress gateway's, say) serves no meshed pod
     const ws = behind.get(svc) ?? [];
+    if (ws.length === 0) return false;
     if (ws.some((w) => w.labels)) return ws.some((w) => w.labels && matches(selector, w.labels));
     const own = svc.spec?.selector ?? {};
     const shared = Object.keys(selector).filter((k) => k in own);

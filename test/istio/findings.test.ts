@@ -104,3 +104,19 @@ describe('policy copies and the priced scope', () => {
     expect(set.warnings.map((w) => [w.code, w.example])).toEqual([['policy-outside-scope', 'c1/kube-system/dns-get']]);
   });
 });
+
+describe('Services without meshed workloads', () => {
+  it("an ingress gateway's policy reaches no waypoint: its Service has no workload of the inventory, labels or not", () => {
+    const gatewayPolicy = ap('gw-get', 'istio-system', { selector: { matchLabels: { istio: 'ingressgateway' } }, rules: [{ to: [{ operation: { methods: ['GET'] } }] }] });
+    const gatewaySvc = svc('istio-system', 'istio-ingressgateway', { app: 'istio-ingressgateway', istio: 'ingressgateway' });
+    for (const labelled of [true, false]) {
+      const config = emptyIstioConfig();
+      for (const o of [gatewaySvc, gatewayPolicy]) addIstioObject(config, o, { file: 'istio.json' });
+      const ws = labelled ? workloads : workloads.map(({ labels: _labels, ...w }) => w);
+      const f = findL7(config, 'c1', ws);
+      expect(f.services).toEqual([]);
+      expect(f.policies).toEqual([]);
+      expect(f.readiness.map((r) => r.name)).toEqual(['gw-get']);
+    }
+  });
+});

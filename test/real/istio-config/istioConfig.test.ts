@@ -116,7 +116,7 @@ describe('security tasks (istio/istio.io)', () => {
       'default AuthorizationPolicy ratings-viewer',
       'default AuthorizationPolicy reviews-viewer',
     ]);
-    expect(f.readiness[0]!.finding).toMatch(/no Service covers the pods it selects/);
+    expect(f.readiness[0]!.finding).toMatch(/no Service of a meshed workload covers the pods it selects \(an ingress gateway's pods, say, keep enforcing it\)/);
   });
 
   it('authz-jwt: the RequestAuthentication and the requestPrincipals policy put httpbin behind a waypoint', () => {
