@@ -43,6 +43,8 @@ export interface PolicyCopy {
 export interface IstioFindings {
   cluster: string;
   services: L7Service[];
+  /** Services an Istio ingress gateway routes to (a VirtualService bound to it), as `namespace/name` */
+  ingressRouted: string[];
   policies: PolicyCopy[];
   readiness: ReadinessFinding[];
 }
@@ -62,7 +64,11 @@ export function findL7(config: IstioConfig, cluster: string, allWorkloads: reado
 
   // --- VirtualServices: L7 routing of mesh traffic
   const subsetsRouted = new Set<string>();
+  const ingressRouted = new Set<string>();
   for (const vs of config.virtualServices) {
+    if (boundToGateway(vs)) {
+      for (const r of vs.spec.http ?? []) for (const d of r.route ?? []) ingressRouted.add(hostKey(d.destination.host, vs.metadata.namespace));
+    }
     if (!appliesToMesh(vs)) continue;
     const routing = (vs.spec.http ?? []).flatMap((r) => routingOf(r, vs));
     if (routing.length === 0) continue;
@@ -148,12 +154,19 @@ export function findL7(config: IstioConfig, cluster: string, allWorkloads: reado
     workloads: (behind.get(svc) ?? []).map((w) => w.name).sort(),
   }));
   const byPlace = <T extends { namespace: string; name: string }>(a: T, b: T) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
+  const known = new Set(config.services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
   return {
     cluster,
     services: services.sort(byPlace),
+    ingressRouted: [...ingressRouted].filter((k) => known.has(k)).sort(),
     policies: policies.sort(byPlace),
     readiness: readiness.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.kind, b.kind) || cmp(a.name, b.name)),
   };
+}
+
+/** bound to a gateway other than `mesh`: it routes traffic arriving through an ingress gateway */
+function boundToGateway(vs: VirtualService): boolean {
+  return (vs.spec.gateways ?? []).some((g) => g !== 'mesh');
 }
 
 function appliesToMesh(vs: VirtualService): boolean {

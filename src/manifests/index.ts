@@ -95,7 +95,9 @@ function clusterManifests(cluster: string, input: ManifestInput, index: Index, w
   files.push(namespacesFile({ name: cluster, environment }, meshed, options.excludedNamespaces));
   for (const ns of meshed) {
     const w = waypoints.get(ns.namespace);
-    const patches = w && servicePatchesFile(w, servicesOf(w, istio), ns.allThroughWaypoint, options.locality, version);
+    // a canary's Service (named like it) that an ingress gateway routes to
+    const throughIngress = new Set(canaries.filter((c) => c.namespace === ns.namespace && istio?.ingressRouted.includes(`${c.namespace}/${c.name}`)).map((c) => c.name));
+    const patches = w && servicePatchesFile(w, servicesOf(w, istio), throughIngress, ns.allThroughWaypoint, options.locality, version);
     if (patches) files.push(patches);
   }
   guides.push(enrolGuide(meshed.map((n) => n.namespace), policies));

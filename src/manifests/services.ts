@@ -11,6 +11,8 @@ import type { KubeObject, ManifestFile } from './types.js';
 import { WAYPOINT_NAME } from './waypoint.js';
 
 export const USE_WAYPOINT = 'istio.io/use-waypoint';
+/** Without it an Istio ingress gateway sends straight to the pods, past the waypoint and its HTTPRoutes. */
+const INGRESS_USE_WAYPOINT = 'istio.io/ingress-use-waypoint';
 const TRAFFIC_DISTRIBUTION = 'networking.istio.io/traffic-distribution';
 
 /**
@@ -25,28 +27,34 @@ export const PATCH_ANNOTATIONS: Readonly<Record<string, string>> = {
 /**
  * `services`: the Services of the L7 workloads, from the Istio configuration when it
  * was given, else assumed to be named like their workloads (`fromConfig` says which).
+ * `throughIngress`: those of canary workloads that an Istio ingress gateway routes to
+ * (the Istio configuration says so): their canary split must apply to that traffic too.
  */
 export function servicePatchesFile(
   w: WaypointPlan,
   services: { names: readonly string[]; fromConfig: boolean },
+  throughIngress: ReadonlySet<string>,
   namespaceWide: boolean,
   locality: Locality,
   version: IstioVersion,
 ): ManifestFile | undefined {
   const preferClose = locality === 'preferClose';
-  if (namespaceWide && !preferClose) return undefined;
-  const names = [...services.names].sort();
+  if (namespaceWide && !preferClose && throughIngress.size === 0) return undefined;
+  const names = [...new Set([...services.names, ...throughIngress])].sort();
   const sameZone = sameZoneValue(version);
-  const objects: KubeObject[] = names.map((name) => ({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: {
-      name,
-      namespace: w.namespace,
-      ...(namespaceWide ? {} : { labels: { [USE_WAYPOINT]: WAYPOINT_NAME } }),
-      annotations: { ...PATCH_ANNOTATIONS, ...(preferClose ? { [TRAFFIC_DISTRIBUTION]: sameZone } : {}) },
-    },
-  }));
+  const objects: KubeObject[] = names.map((name) => {
+    const labels = { ...(namespaceWide ? {} : { [USE_WAYPOINT]: WAYPOINT_NAME }), ...(throughIngress.has(name) ? { [INGRESS_USE_WAYPOINT]: 'true' } : {}) };
+    return {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name,
+        namespace: w.namespace,
+        ...(Object.keys(labels).length > 0 ? { labels } : {}),
+        annotations: { ...PATCH_ANNOTATIONS, ...(preferClose ? { [TRAFFIC_DISTRIBUTION]: sameZone } : {}) },
+      },
+    };
+  });
   const comment = [
     services.fromConfig
       ? `Patches to the Services of the L7 workloads in ${w.namespace}, as the Istio configuration names them: ${names.join(', ')}.`
@@ -59,6 +67,11 @@ export function servicePatchesFile(
     comment.push(
       `${TRAFFIC_DISTRIBUTION}: ${sameZone} keeps the waypoint → Service hop in its zone where an endpoint exists (--locality preferClose, as the estimate's cross-zone cost assumed);` +
         ` Istio ${formatVersion(version)} ${sameZone === 'PreferSameZone' ? 'takes PreferSameZone (from 1.27; PreferClose is its deprecated alias)' : 'predates PreferSameZone (1.27): PreferClose is its name there'}. The annotation needs no Kubernetes feature gate.`,
+    );
+  }
+  if (throughIngress.size > 0) {
+    comment.push(
+      `${INGRESS_USE_WAYPOINT}: "true" on ${[...throughIngress].sort().join(', ')}: an Istio ingress gateway routes to them (a VirtualService bound to it) and their canary split (6-canary) must apply to that traffic too, so the gateway sends it through the waypoint.`,
     );
   }
   comment.push('Partial objects: kubectl apply merges them into the existing Services; Argo CD applies them server-side and never deletes them.');

@@ -120,3 +120,23 @@ describe('Services without meshed workloads', () => {
     }
   });
 });
+
+describe('canaries behind an ingress gateway', () => {
+  it('the Service of a canary an ingress-bound VirtualService routes to gets istio.io/ingress-use-waypoint', () => {
+    const f = run(
+      { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'front', namespace: 'shop' }, spec: { hosts: ['shop.example.com'], gateways: ['istio-system/public'], http: [{ route: [{ destination: { host: 'cart' } }] }] } },
+    );
+    expect(f.ingressRouted).toEqual(['shop/cart']);
+    const inv = inventory(nodes('c1', ['a'], 1), [
+      workload('c1', 'shop', 'cart', { labels: { app: 'cart' }, waypoint: true, canary: true, rps: 10 }),
+      workload('c1', 'shop', 'web', { labels: { app: 'web' }, canary: true, waypoint: true, rps: 10 }),
+    ]);
+    const patches = manifestsFor(inv, { istio: f }).clusters[0]!.files.find((x) => x.step === '4-enrol' && x.path === 'shop/service-patches.yaml');
+    const labels = (patches as { objects: { metadata: { name: string; labels?: Record<string, string> } }[] }).objects.map((o) => [o.metadata.name, o.metadata.labels]);
+    // every workload of shop needs L7, so use-waypoint is on the Namespace; only cart takes ingress traffic
+    expect(labels).toEqual([
+      ['cart', { 'istio.io/ingress-use-waypoint': 'true' }],
+      ['web', undefined],
+    ]);
+  });
+});

@@ -60,6 +60,8 @@ describe('bookinfo (istio/istio samples)', () => {
     const f = findings([...bookinfo, ...yamlObjects('istio/bookinfo-gateway.yaml')]);
     expect(f.services).toEqual([]);
     expect(f.readiness).toEqual([]);
+    // it routes ingress traffic to productpage: a canary there would need istio.io/ingress-use-waypoint
+    expect(f.ingressRouted).toEqual(['default/productpage']);
   });
 
   it('the rate-limit EnvoyFilters are readiness findings (waypoints take none), never silently dropped', () => {
@@ -143,5 +145,6 @@ describe('microservices-demo (GoogleCloudPlatform)', () => {
     ]);
     expect(f.services).toEqual([]);
     expect(f.readiness).toEqual([]);
+    expect(f.ingressRouted).toEqual(['default/frontend']);
   });
 });
