@@ -46,9 +46,10 @@ addInputOptions(
 addInputOptions(
   program
     .command('manifests')
-    .description('write the ambient migration manifests, sized by the same plan as the estimate (a YAML stream on stdout)'),
+    .description('write the ambient migration, staged in Istio\'s own order and sized by the same plan as the estimate (a YAML stream on stdout)'),
 )
-  .option('--out <dir>', 'write a kustomize directory instead (one folder per cluster when there are several)')
+  .option('--out <dir>', 'write one folder per cluster and in it one per step, each with a README (what to check before the next)')
+  .option('--istio-version <x.y>', "the Istio release the migration targets (default: the default profile's)")
   .addOption(new Option('--mtls <mode>', 'strict adds a mesh-wide STRICT PeerAuthentication').choices(MTLS_MODES).default('permissive'))
   .option('--dry-run', 'list what would be created, per cluster and namespace, instead of writing YAML')
   .action(async (opts) => (await import('./cli/manifests.js')).manifestsCommand(opts));

@@ -7,7 +7,7 @@ import type { InputFlags } from './inputOptions.js';
 import { writeResult } from './output.js';
 import { prepare } from './prepare.js';
 import { readReport } from './readReport.js';
-import { colorFor, warn } from './terminal.js';
+import { colorFor, note, warn } from './terminal.js';
 import { thisTool } from './tool.js';
 
 export interface EstimateFlags extends InputFlags, BudgetFlags {
@@ -33,6 +33,10 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
     warnings: run.warnings,
     tool: thisTool(),
   });
+  if (run.istio) plan.report.readiness = run.istio.readiness;
+  if (run.istio?.readiness.length && flags.format !== 'json') {
+    note(`${run.istio.readiness.length} objects of the Istio configuration do not carry over to ambient as they are: see "readiness" in -f json, or the README of \`mesh-cost manifests --out\``);
+  }
   const verdicts = evaluateGates(plan.report, limits, baselineReport);
   warn(plan.report.warnings);
   const color = !flags.output && colorFor(process.stdout);

@@ -14,7 +14,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--workloads <file>', 'workloads.csv (- reads stdin)')
     .option('--pods <file>', 'pods.csv (placement; - reads stdin)')
     .option('--kube <file|->', 'JSON of `kubectl get nodes,pods -A -o json` (- for stdin; repeatable: node, pod and namespace dumps)', collect)
-    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default) or a single-cluster --prometheus')
+    .option('--cluster <name>', 'the cluster name for a --kube inventory (default: default) or a single-cluster --prometheus, and the cluster --istio-config belongs to')
     .option('--environment <name>', 'the environment for a --kube or single-cluster --prometheus inventory (default: the cluster name)')
     .option('--newrelic', 'read nodes, pods, traffic and observed proxy usage from New Relic (key: NEW_RELIC_API_KEY)')
     .option('--prometheus <url>', 'read nodes, pods, traffic, bytes per request and observed proxy usage from Prometheus, Thanos or Mimir (docs/prometheus.md)')
@@ -27,6 +27,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--exclude-namespace <ns>', 'a namespace left out of the mesh, besides kube-system, kube-public, kube-node-lease and istio-system (repeatable)', collect)
     .option('--no-default-excludes', 'price kube-system, kube-public, kube-node-lease and istio-system too')
     .addOption(new Option('--scope <scope>', 'which workloads are the mesh: what the inventory shows meshed today, or every namespace (default auto: mesh when the inventory shows it)').choices(SCOPES))
+    .option('--istio-config <file|->', 'JSON of `kubectl get services,virtualservices,destinationrules,authorizationpolicies,envoyfilters,requestauthentications,telemetries -A -o json`: the waypoints it needs, and what ambient does not carry over')
     .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
     .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS));
   return addPrometheusOptions(addNewRelicOptions(cmd));
@@ -52,4 +53,5 @@ export interface InputFlags extends NewRelicFlags, PrometheusFlags {
   scope?: ScopeFlag;
   proxyUsage?: string;
   stat?: Statistic;
+  istioConfig?: string;
 }

@@ -6,7 +6,8 @@
  * be the shell's working directory). A non-empty DIR is replaced only when mesh-cost
  * wrote it, so a mistyped --out never deletes someone's files.
  */
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, redact } from '../errors.js';
 import { describeFsError } from '../fsErrors.js';
@@ -34,8 +35,9 @@ export async function writeDirectory(
     throw new InputError(`--out: the directory holds files mesh-cost did not write; choose a new or empty directory`, { file: dir });
   }
   const parent = dirname(target);
-  await mkdir(parent, { recursive: true }).catch((e) => fail(e, parent));
-  const fresh = await mkdtemp(join(parent, `.${basename(target)}.new-`)).catch((e) => fail(e, parent));
+  const p = await stat(parent).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : fail(e, dir)));
+  if (!p) throw new InputError(`--out: cannot write: no such folder ${JSON.stringify(dirname(dir))}`, { file: dir });
+  const fresh = await scratchDir(parent, target, 'new').catch((e) => fail(e, dir));
   try {
     for (const f of files) {
       const file = join(fresh, ...f.path.split('/'));
@@ -47,7 +49,7 @@ export async function writeDirectory(
       await rename(fresh, target);
       return;
     }
-    const old = await mkdtemp(join(parent, `.${basename(target)}.old-`));
+    const old = await scratchDir(parent, target, 'old');
     for (const name of existing) await rename(join(target, name), join(old, name));
     for (const name of await readdir(fresh)) await rename(join(fresh, name), join(target, name));
     await rm(old, { recursive: true, force: true });
@@ -56,6 +58,13 @@ export async function writeDirectory(
   } finally {
     await rm(fresh, { recursive: true, force: true });
   }
+}
+
+/** A new hidden sibling of `target`, created with the umask (unlike mkdtemp's 0700). */
+async function scratchDir(parent: string, target: string, kind: 'new' | 'old'): Promise<string> {
+  const dir = join(parent, `.${basename(target)}.${kind}-${randomBytes(6).toString('hex')}`);
+  await mkdir(dir);
+  return dir;
 }
 
 /** The directory's entries, or undefined when it does not exist. */

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { InputError } from '../errors.js';
+import { inputName } from '../inventory/csv/table.js';
 import { readers } from '../inventory/index.js';
 import { Warnings, type Inventory, type Warning } from '../inventory/types.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.js';
@@ -15,6 +16,7 @@ import { loadProfile, readPriceSheet } from '../profiles/load.js';
 import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
+import type { IstioFindings } from '../istio/index.js';
 import type { InputFlags } from './inputOptions.js';
 import { progressOnStderr } from './progress.js';
 import { note } from './terminal.js';
@@ -29,6 +31,8 @@ export interface Prepared {
   options: ModelOptions;
   warnings: Warning[];
   config?: Config;
+  /** what --istio-config says; its waypoints are already laid over the inventory */
+  istio?: IstioFindings;
 }
 
 /**
@@ -83,6 +87,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     ...(['nodes', 'workloads', 'pods'] as const).filter((k) => inputs[k] === '-').map((k) => `--${k} -`),
     ...(inputs.kube ?? []).filter((f) => f === '-').map(() => '--kube -'),
     ...(usageFile === '-' ? ['--proxy-usage -'] : []),
+    ...(flags.istioConfig === '-' ? ['--istio-config -'] : []),
   ];
   if (piped.length > 1) throw new InputError(`expected at most one input read from stdin ("-"), found ${piped.join(' and ')}`);
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
@@ -121,6 +126,15 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   } finally {
     progress.end();
   }
+  let istio: IstioFindings | undefined;
+  if (flags.istioConfig) {
+    // before the model: the waypoints it finds are priced and deployed like hand-set ones
+    const { readIstioConfig } = await import('./istioConfig.js');
+    const { overlayWaypoints } = await import('../istio/index.js');
+    istio = await readIstioConfig(flags.istioConfig, inventory, flags.cluster);
+    inventory = overlayWaypoints(inventory, istio);
+    inventory.sources.push(inputName(flags.istioConfig));
+  }
 
   const options: ModelOptions = {
     basis: flags.basis ?? config?.basis ?? 'max',
@@ -128,5 +142,5 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     excludedNamespaces: excludedNamespaces(flags, config),
     scope: flags.scope ?? config?.scope ?? 'auto',
   };
-  return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };
+  return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}), ...(istio ? { istio } : {}) };
 }

@@ -86,6 +86,8 @@ export interface InventoryWorkload {
   podRequests?: PodRequests;
   /** pods of this workload with no requests at all (they count 0 in the capacity figures) */
   podsWithoutRequests?: number;
+  /** one pod's labels (kubectl): Services and Istio policies select workloads by them */
+  labels?: Record<string, string>;
   origin?: Origin;
 }
 

@@ -81,6 +81,7 @@ export function canaryFile(w: CanaryWorkload): ManifestFile {
   };
   return {
     kind: 'resources',
+    step: '6-canary',
     path: `${w.namespace}/canary-${w.name}.yaml`,
     comment: [
       `Canary releases for ${w.namespace}/${w.name} (canary=true in the inventory): ${plural(w.replicas, 'replica')}, ${count(w.rps)} rps.`,
@@ -96,6 +97,7 @@ export function canaryFile(w: CanaryWorkload): ManifestFile {
 export function argoRolloutsConfigFile(canaries: number): ManifestFile {
   return {
     kind: 'resources',
+    step: '6-canary',
     path: 'argo-rollouts/argo-rollouts-config.yaml',
     comment: [
       `Registers the ${PLUGIN_NAME} traffic-router plugin used by ${plural(canaries, 'canary Rollout')} (restart the argo-rollouts controller after applying).`,

@@ -1,6 +1,7 @@
 /**
- * Every meshed namespace joins ambient with one label (no restart needed for ambient
- * itself). The Namespace objects are partial: they patch the user's namespaces.
+ * Step 4: every namespace in the priced scope joins ambient with one label (no restart
+ * needed for ambient itself). The Namespace objects are partial: they patch the user's
+ * namespaces.
  */
 import { count, plural } from './explain.js';
 import { PATCH_ANNOTATIONS, USE_WAYPOINT } from './services.js';
@@ -38,6 +39,7 @@ export function namespacesFile(
   const excluded = excludedNamespaces.length > 0 ? excludedNamespaces.join(', ') : 'none';
   return {
     kind: 'resources',
+    step: '4-enrol',
     path: 'namespaces.yaml',
     comment: [
       `${plural(namespaces.length, 'meshed namespace')} in cluster ${cluster.name} (${cluster.environment}): ${plural(workloads, 'workload')}, ${count(pods)} pods (excluded namespaces: ${excluded}).`,
@@ -46,7 +48,7 @@ export function namespacesFile(
           `  ${ns.namespace}: ${plural(ns.workloads, 'workload')}, ${plural(ns.pods, 'pod')}` +
           (ns.allThroughWaypoint ? `; all of them need L7, so the namespace carries ${USE_WAYPOINT}` : ''),
       ),
-      'istio.io/dataplane-mode: ambient puts their pods behind the node ztunnel; their sidecars go when istio-injection is removed and the pods restart.',
+      'istio.io/dataplane-mode: ambient puts their pods behind the node ztunnel; a pod that still has its sidecar keeps it (and its cost) until step 5-remove-sidecars restarts it.',
       'Partial objects: kubectl apply merges the labels into the existing namespaces; Argo CD applies them server-side and never deletes them.',
     ],
     objects,

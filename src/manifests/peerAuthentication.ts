@@ -6,6 +6,7 @@ const ROOT_NAMESPACE = 'istio-system';
 export function strictMtlsFile(cluster: string): ManifestFile {
   return {
     kind: 'resources',
+    step: '7-strict-mtls',
     path: `${ROOT_NAMESPACE}/peer-authentication.yaml`,
     comment: [
       `--mtls strict: every workload in cluster ${cluster} accepts only mutual TLS (ztunnel's HBONE).`,

@@ -1,15 +1,19 @@
 /**
- * One waypoint per namespace that holds L7 workloads (DESIGN section 6): a Gateway of
- * class istio-waypoint whose infrastructure.parametersRef names a ConfigMap. Istio
- * applies that ConfigMap's `deployment` and `horizontalPodAutoscaler` entries as
- * strategic-merge overlays onto the Deployment and HPA it generates for the Gateway,
- * so the sized requests and replica bounds live there.
+ * Step 2: one waypoint per namespace that holds L7 workloads (DESIGN section 6), a
+ * Gateway of class istio-waypoint sized by the plan. From Istio 1.26 its
+ * infrastructure.parametersRef names a ConfigMap whose `deployment` and
+ * `horizontalPodAutoscaler` entries Istio merges into the Deployment and HPA it
+ * generates; before 1.26 that reference is ignored, so the HPA is an object of its
+ * own aimed at the Deployment Istio generates, and the requests come from the Helm
+ * value global.waypoint.resources (step 1).
  */
 import { stringify } from 'yaml';
 import type { WaypointPlan } from '../model/types.js';
-import type { WaypointProfile } from '../profiles/schema.js';
+import { usageAt } from '../model/resources.js';
+import type { ComponentProfile, WaypointProfile } from '../profiles/schema.js';
 import { formatCpu, formatMemoryMiB } from '../quantity.js';
 import { compact, count, plural } from './explain.js';
+import { formatVersion, takesParametersRef, type IstioVersion } from './istioVersion.js';
 import type { KubeObject, ManifestFile } from './types.js';
 
 /** The name istioctl gives a namespace's waypoint; `istio.io/use-waypoint` points at it. */
@@ -22,43 +26,85 @@ const ZONE_KEY = 'topology.kubernetes.io/zone';
 export interface WaypointReplicas {
   min: number;
   max: number;
+  /** the HPA's CPU target: percent of the request, or (without a CPU request) the vCPU per replica */
+  cpuTarget: { percent: number } | { vcpu: number };
+  /** vCPU one replica uses at its sized load R_g/k (the model's usage function) */
+  usage: number;
 }
 
 /**
- * The plan's numbers, sized once by the model: minReplicas its floor f (the profile's
- * minimum, and one per zone with zoneSpread), maxReplicas the k the estimate priced.
+ * minReplicas: the plan's floor f; maxReplicas: the plan's k (never below f: an HPA
+ * rejects min > max). The CPU target is the utilisation a replica reaches at the load
+ * it was sized for, so at today's load the HPA holds the k that was priced instead of
+ * scaling out at Kubernetes' default 80% of a small request.
  */
-export function waypointReplicas(w: WaypointPlan): WaypointReplicas {
-  return { min: w.floor, max: w.replicas };
+export function waypointReplicas(w: WaypointPlan, waypoint: ComponentProfile): WaypointReplicas {
+  const usage = usageAt(waypoint, w.rps / w.replicas).cpu;
+  const request = w.requests.cpu;
+  return {
+    min: w.floor,
+    max: w.replicas,
+    cpuTarget: request > 0 ? { percent: Math.max(1, Math.round((100 * usage) / request)) } : { vcpu: usage },
+    usage,
+  };
 }
 
-export function waypointFile(w: WaypointPlan, scaling: WaypointProfile['scaling'], profileName: string): ManifestFile {
-  const replicas = waypointReplicas(w);
+/** Every zone holds a replica, as the price assumed; a full zone must not block a scale-up, so it is a preference. */
+export function zoneSpread(): Record<string, unknown>[] {
+  return [{ maxSkew: 1, topologyKey: ZONE_KEY, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { [GATEWAY_NAME_LABEL]: WAYPOINT_NAME } } }];
+}
+
+export function waypointFile(w: WaypointPlan, waypoint: ComponentProfile & { scaling: WaypointProfile['scaling'] }, profileName: string, version: IstioVersion): ManifestFile {
+  const replicas = waypointReplicas(w, waypoint);
+  const overlays = takesParametersRef(version);
   const gateway: KubeObject = {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
     metadata: { name: WAYPOINT_NAME, namespace: w.namespace, labels: { 'istio.io/waypoint-for': 'service' } },
     spec: {
       gatewayClassName: 'istio-waypoint',
-      infrastructure: { parametersRef: { group: '', kind: 'ConfigMap', name: WAYPOINT_PARAMS_NAME } },
+      ...(overlays ? { infrastructure: { parametersRef: { group: '', kind: 'ConfigMap', name: WAYPOINT_PARAMS_NAME } } } : {}),
       listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }],
     },
   };
-  const params: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: WAYPOINT_PARAMS_NAME, namespace: w.namespace },
-    data: {
-      deployment: stringify(deploymentOverlay(w)),
-      horizontalPodAutoscaler: stringify({ spec: { minReplicas: replicas.min, maxReplicas: replicas.max } }),
-    },
+  const hpaSpec = {
+    minReplicas: replicas.min,
+    maxReplicas: replicas.max,
+    metrics: [{ type: 'Resource', resource: { name: 'cpu', target: cpuTarget(replicas) } }],
   };
+  const objects: KubeObject[] = overlays
+    ? [
+        gateway,
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: WAYPOINT_PARAMS_NAME, namespace: w.namespace },
+          data: { deployment: stringify(deploymentOverlay(w)), horizontalPodAutoscaler: stringify({ spec: hpaSpec }) },
+        },
+      ]
+    : [
+        gateway,
+        {
+          apiVersion: 'autoscaling/v2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name: WAYPOINT_NAME, namespace: w.namespace },
+          // Istio names the Deployment it generates for a Gateway after the Gateway
+          spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: WAYPOINT_NAME }, ...hpaSpec },
+        },
+      ];
   return {
     kind: 'resources',
+    step: '2-waypoints',
     path: `${w.namespace}/waypoint.yaml`,
-    comment: sizingComment(w, scaling, replicas, profileName),
-    objects: [gateway, params],
+    comment: sizingComment(w, waypoint, replicas, profileName, version),
+    objects,
   };
+}
+
+function cpuTarget(r: WaypointReplicas): Record<string, unknown> {
+  return 'percent' in r.cpuTarget
+    ? { type: 'Utilization', averageUtilization: r.cpuTarget.percent }
+    : { type: 'AverageValue', averageValue: formatCpu(r.cpuTarget.vcpu) };
 }
 
 function deploymentOverlay(w: WaypointPlan): Record<string, unknown> {
@@ -71,15 +117,7 @@ function deploymentOverlay(w: WaypointPlan): Record<string, unknown> {
         spec: {
           // Istio merges containers by name: this touches only the proxy's requests
           containers: [{ name: 'istio-proxy', ...(Object.keys(requests).length > 0 ? { resources: { requests } } : {}) }],
-          topologySpreadConstraints: [
-            {
-              maxSkew: 1,
-              topologyKey: ZONE_KEY,
-              // a full zone must not block a scale-up under load; the spread is a preference
-              whenUnsatisfiable: 'ScheduleAnyway',
-              labelSelector: { matchLabels: { [GATEWAY_NAME_LABEL]: WAYPOINT_NAME } },
-            },
-          ],
+          topologySpreadConstraints: zoneSpread(),
         },
       },
     },
@@ -96,26 +134,41 @@ function factor(headroom: number): string {
   return String(Number((1 + headroom).toPrecision(6)));
 }
 
-function sizingComment(w: WaypointPlan, scaling: WaypointProfile['scaling'], r: WaypointReplicas, profileName: string): string[] {
+function sizingComment(
+  w: WaypointPlan,
+  waypoint: { scaling: WaypointProfile['scaling'] },
+  r: WaypointReplicas,
+  profileName: string,
+  version: IstioVersion,
+): string[] {
+  const { scaling } = waypoint;
   const rpm = 60 * w.rps;
   const exact = (rpm * (1 + scaling.headroom)) / scaling.rpmPerReplica;
   const lines = [
-    `Waypoint for namespace ${w.namespace} in cluster ${w.cluster} (${w.environment}): Gateway + its parameters ConfigMap.`,
+    `Waypoint for namespace ${w.namespace} in cluster ${w.cluster} (${w.environment}): ${takesParametersRef(version) ? 'Gateway + its parameters ConfigMap' : 'Gateway + an HPA for the Deployment Istio generates'}.`,
     `L7 workloads: ${w.workloads.map((x) => `${x.name} ${count(x.rps)} rps`).join(', ')}.`,
     `${count(w.rps)} rps × 60 = ${compact(rpm)} rpm; ${compact(rpm)} rpm × ${factor(scaling.headroom)} / ${compact(scaling.rpmPerReplica)} rpm per replica → ${plural(w.replicasForLoad, 'replica')}` +
       (w.replicasForLoad > 0 && exact !== w.replicasForLoad ? ` (${truncated(exact)} rounded up)` : '') +
-      '.',
-  ];
-  lines.push(
+      `; the estimate priced k = ${w.replicas}.`,
     w.zoneSpread
-      ? `HPA minReplicas ${r.min} = max(profile minReplicas ${scaling.minReplicas}, ${plural(w.zones.length, 'zone')}${w.zones.length > 0 ? `: ${w.zones.join(', ')}` : ''}); replicas spread across zones.`
-      : `HPA minReplicas ${r.min} = profile minReplicas ${scaling.minReplicas} (zoneSpread off); replicas spread across zones.`,
-    r.max === w.replicasForLoad
-      ? `HPA maxReplicas ${r.max} = the replicas the load needs; the estimate priced ${plural(w.replicas, 'replica')}.`
-      : `HPA maxReplicas ${r.max} = minReplicas: the load needs fewer; the estimate priced ${plural(w.replicas, 'replica')}.`,
-  );
-  lines.push(
-    `Each replica requests ${formatCpu(w.requests.cpu)} CPU / ${formatMemoryMiB(w.requests.memoryMiB)} (profile ${profileName}); the HPA scales on CPU at Kubernetes' default 80% target.`,
-  );
+      ? `HPA minReplicas ${r.min} = f = max(profile minReplicas ${scaling.minReplicas}, ${plural(w.zones.length, 'zone')}${w.zones.length > 0 ? `: ${w.zones.join(', ')}` : ''}); replicas spread across zones (maxSkew 1).`
+      : `HPA minReplicas ${r.min} = f = profile minReplicas ${scaling.minReplicas} (zoneSpread off); replicas spread across zones (maxSkew 1).`,
+    `HPA maxReplicas ${r.max} = k.`,
+    'percent' in r.cpuTarget
+      ? `HPA CPU target ${r.cpuTarget.percent}% = 100 × ${count3(r.usage)} vCPU a replica uses at ${count(w.rps / w.replicas)} rps ÷ ${formatCpu(w.requests.cpu)} requested: at today's load the HPA holds ${w.replicas} replicas (Kubernetes' default 80% would scale out at ${count3(0.8 * w.requests.cpu)} vCPU).`
+      : `HPA CPU target ${formatCpu(r.cpuTarget.vcpu)} per replica, what a replica uses at ${count(w.rps / w.replicas)} rps (the profile requests no CPU, so no utilisation target exists).`,
+    `Each replica requests ${formatCpu(w.requests.cpu)} CPU / ${formatMemoryMiB(w.requests.memoryMiB)} (profile ${profileName}).`,
+  ];
+  if (!takesParametersRef(version)) {
+    lines.push(
+      `Istio ${formatVersion(version)} ignores a Gateway's parametersRef (its overlays apply from 1.26), and a patch of the Deployment it generates would be reconciled away:`,
+      'so the HPA is its own object, and the requests and zone spread come from the Helm values global.waypoint.resources and global.waypoint.topologySpreadConstraints (step 1-ambient-install).',
+    );
+  }
   return lines;
+}
+
+/** `0.36`, `0.005`: vCPU with 3 significant digits */
+function count3(n: number): string {
+  return String(Number(n.toPrecision(3)));
 }

@@ -113,6 +113,8 @@ export interface Report {
   tool?: Tool;
   /** the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels) */
   mesh?: MeshObservation;
+  /** what ambient cannot carry over from the cluster's Istio configuration, when it was given */
+  readiness?: ReadinessFinding[];
   warnings: Warning[];
 }
 
@@ -149,6 +151,16 @@ export interface WaypointReport {
   /** f = max(minReplicas, zoneSpread ? zones : 1): the HPA's minReplicas */
   floor: number;
   zones: number;
+}
+
+/** One Istio object ambient does not carry over as it is (DESIGN section 6), and what to do about it. */
+export interface ReadinessFinding {
+  cluster: string;
+  namespace: string;
+  /** the Istio kind, e.g. `EnvoyFilter` */
+  kind: string;
+  name: string;
+  finding: string;
 }
 
 /** One waypoint as sized by the model: what the manifests deploy. */

@@ -131,6 +131,10 @@ export const reportSchema = z
       })
       .optional()
       .meta({ description: 'the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels)' }),
+    readiness: z
+      .array(z.strictObject({ cluster: z.string(), namespace: z.string(), kind: z.string(), name: z.string(), finding: z.string() }))
+      .optional()
+      .meta({ description: 'what ambient cannot carry over from the Istio configuration (--istio-config), per namespace, and what must change' }),
   })
   .meta({
     title: 'mesh-cost report v1',

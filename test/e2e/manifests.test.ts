@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DEFAULT_PROFILE } from '../../src/profiles/defaultProfile.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { hasKubectl } from '../manifests/kubectl.js';
@@ -13,68 +15,98 @@ const scratch = await mkdtemp(join(tmpdir(), 'mesh-cost-manifests-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 
+/** Every file of a directory, in path order, as one text: the snapshot of a staged output. */
+async function tree(dir: string): Promise<string> {
+  const paths = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+  const parts = await Promise.all(paths.sort().map(async (p) => `==> ${p} <==\n${await readFile(join(dir, p), 'utf8')}`));
+  return parts.join('\n');
+}
+
 describe('mesh-cost manifests (built CLI)', () => {
-  it('writes the olx-india migration as a YAML stream, byte-identical run after run', async () => {
-    const first = await runCli(['manifests', '--example', 'olx-india']);
+  it('writes the olx-india migration as a YAML stream in step order, byte-identical run after run', async () => {
+    const first = await runCli(['manifests', '--example', 'olx-india', '--istio-version', '1.30']);
     expect(first.code).toBe(0);
     expect(first.stderr).toBe('');
     await expect(first.stdout).toMatchFileSnapshot('__snapshots__/olx-india-manifests.yaml');
-    const again = await runCli(['manifests', '--example', 'olx-india']);
+    const again = await runCli(['manifests', '--example', 'olx-india', '--istio-version', '1.30']);
     expect(again.stdout).toBe(first.stdout);
   });
 
-  it('the stream holds only Kubernetes objects (kubectl apply -f - skips the comment-only Helm values)', async () => {
-    const r = await runCli(['manifests', ...small, '--mtls', 'strict']);
+  it('the stream holds only Kubernetes objects, in step order (kubectl apply -f - skips the comment-only Helm values and commands)', async () => {
+    const r = await runCli(['manifests', ...small, '--mtls', 'strict', '--istio-version', '1.30']);
     expect(r.code).toBe(0);
     const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
     expect(docs.filter((d) => d !== null).map((d) => `${d.kind} ${d.metadata.namespace ?? ''}/${d.metadata.name}`)).toEqual([
-      'Namespace /shop',
-      'ConfigMap argo-rollouts/argo-rollouts-config',
-      'PeerAuthentication istio-system/default',
       'Gateway shop/waypoint',
       'ConfigMap shop/waypoint-params',
+      'Namespace /shop',
       'Service shop/web',
+      'ConfigMap argo-rollouts/argo-rollouts-config',
       'Service shop/web-canary',
       'HTTPRoute shop/web',
       'Rollout shop/web',
+      'PeerAuthentication istio-system/default',
     ]);
   });
 
-  it('--out writes one kustomize folder per cluster that kubectl kustomize builds', async () => {
+  it('--out writes the olx-india migration as one folder per cluster and one per step (snapshot), and the hint lists the steps in order', async () => {
     const out = join(scratch, 'olx');
-    const r = await runCli(['manifests', '--example', 'olx-india', '--out', out]);
+    const r = await runCli(['manifests', '--example', 'olx-india', '--istio-version', '1.30', '--mtls', 'strict', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^mesh-cost: wrote \d+ files to .*olx; apply with kubectl apply -k .*olx\/olx-prd, kubectl apply -k .*olx\/olx-qa, kubectl apply -k .*olx\/olx-stg/);
-    expect((await readdir(out)).sort()).toEqual(['olx-prd', 'olx-qa', 'olx-stg']);
-    expect((await readdir(join(out, 'olx-prd'))).sort()).toEqual([
-      'ads',
-      'argo-rollouts',
-      'chat',
-      'kustomization.yaml',
-      'listings',
-      'namespaces.yaml',
-      'search',
-      'ztunnel-values.yaml',
-    ]);
-    expect(await readFile(join(out, 'olx-prd', 'listings', 'waypoint.yaml'), 'utf8')).toMatch(
-      /^# Waypoint for namespace listings in cluster olx-prd \(PRD\)[^\n]*\n# L7 workloads: listings-api 4,000 rps, listings-read 2,667 rps\.\n# 6,667 rps × 60 = 400k rpm; 400k rpm × 1\.6 \/ 50k rpm per replica → 13 replicas \(12\.8 rounded up\)\.\n/,
+    // 4 READMEs (the top one, one per cluster); olx-prd: 1-ambient-install README + 3 values, 2-waypoints
+    // README + kustomization + 4 waypoints, 4-enrol README + kustomization + namespaces + 4 service patches,
+    // 5-remove-sidecars README, 6-canary README + kustomization + plugin config + 5 canaries (ads-serving,
+    // chat-gateway, listings-api, listings-read, search-api), 7-strict-mtls README + kustomization +
+    // PeerAuthentication = 4 + 6 + 7 + 1 + 8 + 3 = 29;
+    // olx-qa and olx-stg each 4 + 3 (README, kustomization, namespaces) + 1 + 3 = 11. 4 + 29 + 11 + 11 = 55
+    expect(r.stderr).toBe(
+      [
+        `mesh-cost: wrote 55 files to ${out}. Apply each cluster's steps in order, from its folder, running each README's check before the next step:`,
+        `  ${out}/olx-prd: 1-ambient-install → 2-waypoints → 4-enrol → 5-remove-sidecars → 6-canary → 7-strict-mtls`,
+        `  ${out}/olx-qa: 1-ambient-install → 4-enrol → 5-remove-sidecars → 7-strict-mtls`,
+        `  ${out}/olx-stg: 1-ambient-install → 4-enrol → 5-remove-sidecars → 7-strict-mtls`,
+        '',
+      ].join('\n'),
     );
+    expect((await readdir(out)).sort()).toEqual(['README.md', 'olx-prd', 'olx-qa', 'olx-stg']);
+    expect((await readdir(join(out, 'olx-prd'))).sort()).toEqual(['1-ambient-install', '2-waypoints', '4-enrol', '5-remove-sidecars', '6-canary', '7-strict-mtls', 'README.md']);
+    expect(await readFile(join(out, 'olx-prd', '2-waypoints', 'listings', 'waypoint.yaml'), 'utf8')).toMatch(
+      /^# Waypoint for namespace listings in cluster olx-prd \(PRD\)[^\n]*\n# L7 workloads: listings-api 4,000 rps, listings-read 2,667 rps\.\n# 6,667 rps × 60 = 400k rpm; 400k rpm × 1\.6 \/ 50k rpm per replica → 13 replicas \(12\.8 rounded up\)/,
+    );
+    await expect(await tree(out)).toMatchFileSnapshot('__snapshots__/olx-india-manifests-out.txt');
     if (!hasKubectl) return;
     for (const cluster of ['olx-prd', 'olx-qa', 'olx-stg']) {
-      const built = parseAllDocuments(execFileSync('kubectl', ['kustomize', join(out, cluster)], { encoding: 'utf8' }));
-      expect(built.length).toBeGreaterThan(9);
-      expect(built.every((d) => d.errors.length === 0 && typeof d.toJS().kind === 'string')).toBe(true);
+      for (const step of await readdir(join(out, cluster))) {
+        if (!existsSync(join(out, cluster, step, 'kustomization.yaml'))) continue;
+        const built = parseAllDocuments(execFileSync('kubectl', ['kustomize', join(out, cluster, step)], { encoding: 'utf8' }));
+        expect(built.length).toBeGreaterThan(0);
+        expect(built.every((d) => d.errors.length === 0 && typeof d.toJS().kind === 'string')).toBe(true);
+      }
     }
+  });
+
+  it('--out folders get the umask, as -o files do; a missing parent is an error for both', async () => {
+    const out = join(scratch, 'umask');
+    const r = await runCli(['manifests', ...small, '--out', out]);
+    expect(r.code).toBe(0);
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    const umask = process.umask();
+    for (const dir of [out, join(out, 'c1'), join(out, 'c1', '2-waypoints'), join(out, 'c1', '2-waypoints', 'shop')]) expect(mode(dir)).toBe(0o777 & ~umask);
+    const missing = join(scratch, 'no-such-parent', 'out');
+    const bad = await runCli(['manifests', ...small, '--out', missing]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`mesh-cost: ${missing}: --out: cannot write: no such folder ${JSON.stringify(join(scratch, 'no-such-parent'))}\n`);
+    expect(existsSync(join(scratch, 'no-such-parent'))).toBe(false);
   });
 
   it('--out replaces its own earlier output, stale files included, and refuses a foreign directory', async () => {
     const out = join(scratch, 'rerun');
     expect((await runCli(['manifests', ...small, '--mtls', 'strict', '--out', out])).code).toBe(0);
-    expect(existsSync(join(out, 'istio-system', 'peer-authentication.yaml'))).toBe(true);
+    expect(existsSync(join(out, 'c1', '7-strict-mtls', 'istio-system', 'peer-authentication.yaml'))).toBe(true);
     expect((await runCli(['manifests', ...small, '--out', out])).code).toBe(0);
-    expect(existsSync(join(out, 'istio-system'))).toBe(false);
-    expect(await readFile(join(out, 'kustomization.yaml'), 'utf8')).not.toContain('peer-authentication');
+    expect(existsSync(join(out, 'c1', '7-strict-mtls'))).toBe(false);
+    expect(await readFile(join(out, 'c1', 'README.md'), 'utf8')).not.toContain('7-strict-mtls');
 
     const foreign = join(scratch, 'foreign');
     await mkdir(foreign);
@@ -89,10 +121,23 @@ describe('mesh-cost manifests (built CLI)', () => {
     const out = join(scratch, 'dry');
     const r = await runCli(['manifests', '--example', 'olx-india', '--dry-run', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('cluster olx-prd (PRD): 16 files, 43 objects');
-    expect(r.stdout).toContain('\n  listings\n    waypoint.yaml: Gateway waypoint; ConfigMap waypoint-params\n    service-patches.yaml: Service listings-api, listings-read\n');
-    expect(r.stdout).toContain('\ncluster olx-stg (STG): 2 files, 10 objects\n');
+    expect(r.stdout.split('\n')[0]).toBe('cluster olx-prd (PRD): 18 files, 43 objects');
+    expect(r.stdout).toContain('\n  4-enrol: Enrol the namespaces\n    namespaces.yaml: Namespace ');
+    expect(r.stdout).toContain('\n    listings/service-patches.yaml: Service listings-api, listings-read\n');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('--istio-version: the default is the default profile\'s release; bad input is one line, exit 2', async () => {
+    const version = DEFAULT_PROFILE.replace(/^istio-/, '');
+    const r = await runCli(['manifests', ...small]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`--version '~${version}.0'`);
+    for (const [arg, found] of [['1.3x', '"1.3x"'], ['1.23', '"1.23"'], ['v1.30', '"v1.30"']] as const) {
+      const bad = await runCli(['manifests', ...small, '--istio-version', arg]);
+      expect(bad.code).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toMatch(new RegExp(`^mesh-cost: --istio-version: [^\\n]* found ${found.replace('.', '\\.')}\\n$`));
+    }
   });
 
   it('exits 2 naming the input row of a name Kubernetes would reject', async () => {

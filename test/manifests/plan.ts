@@ -3,7 +3,9 @@
  * the real model on them, so the manifests are tested against real Plans.
  */
 import type { Inventory, InventoryNode, InventoryWorkload } from '../../src/inventory/types.js';
+import type { IstioFindings } from '../../src/istio/index.js';
 import { buildManifests, type ManifestInput } from '../../src/manifests/index.js';
+import { parseIstioVersion } from '../../src/manifests/istioVersion.js';
 import type { MtlsMode } from '../../src/manifests/types.js';
 import { estimate } from '../../src/model/estimate.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type Locality } from '../../src/model/types.js';
@@ -67,13 +69,28 @@ export function inventory(n: InventoryNode[], w: InventoryWorkload[]): Inventory
   return { sources: ['test'], nodes: n, workloads: w, pods: w.reduce((s, x) => s + x.replicas, 0) };
 }
 
-export function inputFor(inv: Inventory, opts: { locality?: Locality; mtls?: MtlsMode } = {}): ManifestInput {
-  const options = { basis: 'max' as const, locality: opts.locality ?? 'preferClose', excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES };
-  const plan = estimate({ inventory: inv, profile, prices, options, generatedAt: '2026-01-01T00:00:00.000Z' });
-  return { plan, inventory: inv, profile, options: { ...options, mtls: opts.mtls ?? 'permissive' } };
+export interface Options {
+  locality?: Locality;
+  mtls?: MtlsMode;
+  /** the target release, default 1.30 */
+  istioVersion?: string;
+  folders?: boolean;
+  istio?: IstioFindings;
 }
 
-export function manifestsFor(inv: Inventory, opts: { locality?: Locality; mtls?: MtlsMode } = {}) {
+export function inputFor(inv: Inventory, opts: Options = {}): ManifestInput {
+  const options = { basis: 'max' as const, locality: opts.locality ?? 'preferClose', excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES };
+  const plan = estimate({ inventory: inv, profile, prices, options, generatedAt: '2026-01-01T00:00:00.000Z' });
+  return {
+    plan,
+    inventory: inv,
+    profile,
+    options: { ...options, mtls: opts.mtls ?? 'permissive', istioVersion: parseIstioVersion(opts.istioVersion ?? '1.30'), folders: opts.folders ?? true },
+    ...(opts.istio ? { istio: opts.istio } : {}),
+  };
+}
+
+export function manifestsFor(inv: Inventory, opts: Options = {}) {
   return buildManifests(inputFor(inv, opts));
 }
 

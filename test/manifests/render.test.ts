@@ -20,15 +20,22 @@ function twoClusters(): ManifestSet {
 }
 
 describe('stdout stream', () => {
-  it('every object as one document, in file order; Helm values as a comment-only document', () => {
+  it('every object as one document, in step order; Helm values and step 5\'s commands as comment-only documents', () => {
     const set = manifestsFor(shop(), { mtls: 'strict' });
-    const docs = parseAllDocuments(renderStream(set));
+    const text = renderStream(set);
+    const docs = parseAllDocuments(text);
     expect(Array.isArray(docs) && docs.every((d) => d.errors.length === 0)).toBe(true);
     const values = docs.map((d) => d.toJS());
     expect(values.filter((v) => v !== null)).toEqual(objects(set));
-    expect(values.filter((v) => v === null)).toHaveLength(1);
-    expect(renderStream(set)).toContain('# --- ztunnel-values.yaml\n');
-    expect(renderStream(set)).toContain('\n# resources:\n#   requests:\n#     cpu: 200m\n#     memory: 512Mi\n---\n');
+    // istio-cni and ztunnel values, 5-remove-sidecars; the istiod values open the stream, before its
+    // first `---`, where YAML reads a comment as the prelude of the document that follows
+    expect(values.filter((v) => v === null)).toHaveLength(3);
+    expect(text.startsWith('# ===== cluster prd (PRD)')).toBe(true);
+    expect(text).toContain('# --- 1-ambient-install/ztunnel-values.yaml\n');
+    expect(text).toContain('\n# resources:\n#   requests:\n#     cpu: 200m\n#     memory: 512Mi\n---\n');
+    const steps = text.split('\n').filter((l) => l.startsWith('# ===== step')).map((l) => l.split(' ')[3]);
+    expect(steps).toEqual(['1-ambient-install:', '2-waypoints:', '4-enrol:', '5-remove-sidecars:', '6-canary:', '7-strict-mtls:']);
+    expect(text).toContain('#   $ kubectl label namespace checkout istio-injection- istio.io/rev-\n');
   });
 
   it('opens each cluster with a comment naming it', () => {
@@ -52,41 +59,81 @@ describe('files', () => {
     }
   });
 
-  it('one cluster: the directory is the kustomize root, listing every resource file and no Helm values', () => {
-    const out = renderDirectory(manifestsFor(shop()));
+  it('one folder per cluster, one per step in it; a kustomization in each step that holds resources, listing exactly them', () => {
+    const out = renderDirectory(manifestsFor(shop(), { mtls: 'strict' }));
     const paths = out.map((f) => f.path);
-    expect(paths[0]).toBe('kustomization.yaml');
-    const k = out[0]!.text;
-    expect(k.startsWith(`# ${GENERATED_BY} for cluster prd (PRD).`)).toBe(true);
+    expect(paths.filter((p) => p.endsWith('README.md'))).toEqual([
+      'README.md',
+      'prd/README.md',
+      'prd/1-ambient-install/README.md',
+      'prd/2-waypoints/README.md',
+      'prd/4-enrol/README.md',
+      'prd/5-remove-sidecars/README.md',
+      'prd/6-canary/README.md',
+      'prd/7-strict-mtls/README.md',
+    ]);
+    expect(paths.filter((p) => p.endsWith('kustomization.yaml'))).toEqual([
+      'prd/2-waypoints/kustomization.yaml',
+      'prd/4-enrol/kustomization.yaml',
+      'prd/6-canary/kustomization.yaml',
+      'prd/7-strict-mtls/kustomization.yaml',
+    ]);
+    expect(paths.filter((p) => p.startsWith('prd/1-ambient-install/'))).toEqual([
+      'prd/1-ambient-install/README.md',
+      'prd/1-ambient-install/istiod-values.yaml',
+      'prd/1-ambient-install/istio-cni-values.yaml',
+      'prd/1-ambient-install/ztunnel-values.yaml',
+    ]);
+    const k = out.find((f) => f.path === 'prd/4-enrol/kustomization.yaml')!.text;
+    expect(k.startsWith(`# ${GENERATED_BY}: cluster prd (PRD), step 4-enrol.`)).toBe(true);
     expect(parse(k)).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
-      resources: paths.filter((p) => p !== 'kustomization.yaml' && p !== 'ztunnel-values.yaml'),
+      resources: ['namespaces.yaml', 'catalog/service-patches.yaml', 'checkout/service-patches.yaml'],
     });
+    expect(out[0]!.text.startsWith(`# ${GENERATED_BY}\n`)).toBe(true);
   });
 
-  it('several clusters: one kustomize root per cluster folder', () => {
+  it("each step's README gives the commands and the check before the next step", () => {
+    const out = renderDirectory(manifestsFor(shop(), { mtls: 'strict' }));
+    const readme = (step: string) => out.find((f) => f.path === `prd/${step}/README.md`)!.text;
+    expect(readme('2-waypoints')).toContain(
+      '## Check before 4-enrol\n\n```sh\nkubectl wait --for=condition=Programmed gateway/waypoint -n catalog --timeout=5m\nkubectl wait --for=condition=Programmed gateway/waypoint -n checkout --timeout=5m\n```\n',
+    );
+    expect(readme('1-ambient-install')).toContain("helm upgrade --install ztunnel istio/ztunnel -n istio-system --version '~1.30.0' -f ztunnel-values.yaml --wait\n");
+    expect(readme('7-strict-mtls')).toMatch(/STRICT breaks callers outside the mesh, such as API-server webhooks .* an unmeshed Prometheus/);
+    expect(readme('7-strict-mtls')).toContain('## Check\n');
+    expect(out.find((f) => f.path === 'prd/README.md')!.text).toContain(
+      '- [`1-ambient-install`](1-ambient-install/README.md): Install the ambient components\n- [`2-waypoints`](2-waypoints/README.md): Deploy the waypoints\n',
+    );
+  });
+
+  it('several clusters: one folder each', () => {
     const paths = renderDirectory(twoClusters()).map((f) => f.path);
-    expect(paths.filter((p) => p.endsWith('kustomization.yaml'))).toEqual(['prd/kustomization.yaml', 'stg/kustomization.yaml']);
-    expect(paths.every((p) => p.startsWith('prd/') || p.startsWith('stg/'))).toBe(true);
-    expect(paths).toContain('stg/checkout/canary-checkout-api.yaml');
+    expect(paths.filter((p) => p.endsWith('/README.md') && p.split('/').length === 2)).toEqual(['prd/README.md', 'stg/README.md']);
+    expect(paths.every((p) => p === 'README.md' || p.startsWith('prd/') || p.startsWith('stg/'))).toBe(true);
+    expect(paths).toContain('stg/6-canary/checkout/canary-checkout-api.yaml');
   });
 });
 
 describe('dry run', () => {
-  it('lists what would be created, per cluster and namespace folder', () => {
+  it('lists what would be created, per cluster and step', () => {
     expect(renderDryRun(manifestsFor(inventory(nodes('prd', ['a', 'b'], 1), [workload('prd', 'shop', 'cart', { rps: 10, waypoint: true, canary: true }), workload('prd', 'shop', 'worker')]), { locality: 'none' }))).toBe(
       [
-        'cluster prd (PRD): 6 files, 8 objects',
-        '  (cluster-wide)',
-        '    namespaces.yaml: Namespace shop',
+        'cluster prd (PRD): 8 files, 8 objects',
+        '  1-ambient-install: Install the ambient components',
+        '    istiod-values.yaml: Helm values',
+        '    istio-cni-values.yaml: Helm values',
         '    ztunnel-values.yaml: Helm values',
-        '  argo-rollouts',
-        '    argo-rollouts-config.yaml: ConfigMap argo-rollouts-config',
-        '  shop',
-        '    waypoint.yaml: Gateway waypoint; ConfigMap waypoint-params',
-        '    service-patches.yaml: Service cart',
-        '    canary-cart.yaml: Service cart-canary; HTTPRoute cart; Rollout cart',
+        '  2-waypoints: Deploy the waypoints',
+        '    shop/waypoint.yaml: Gateway waypoint; ConfigMap waypoint-params',
+        '  4-enrol: Enrol the namespaces',
+        '    namespaces.yaml: Namespace shop',
+        '    shop/service-patches.yaml: Service cart',
+        '  5-remove-sidecars: Remove the sidecars (4 commands)',
+        '  6-canary: Canary releases through the waypoints',
+        '    argo-rollouts/argo-rollouts-config.yaml: ConfigMap argo-rollouts-config',
+        '    shop/canary-cart.yaml: Service cart-canary; HTTPRoute cart; Rollout cart',
         '',
       ].join('\n'),
     );
@@ -97,18 +144,21 @@ describe('kubectl kustomize', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-cost-kustomize-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(!hasKubectl)('builds every cluster folder into exactly the generated objects', () => {
+  it.skipIf(!hasKubectl)("builds every cluster's every step into exactly that step's objects", () => {
     const set = twoClusters();
     for (const f of renderDirectory(set)) {
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.text);
     }
     for (const c of set.clusters) {
-      const built = parseAllDocuments(execFileSync('kubectl', ['kustomize', join(dir, c.cluster)], { encoding: 'utf8' })).map((d) => d.toJS() as KubeObject);
-      const id = (o: KubeObject) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-      const expected = c.files.flatMap((f) => (f.kind === 'resources' ? f.objects : []));
-      expect(built.map(id).sort()).toEqual(expected.map(id).sort());
-      for (const o of built) expect(o).toEqual(expected.find((e) => id(e) === id(o)));
+      for (const g of c.steps) {
+        const expected = c.files.filter((f) => f.step === g.step).flatMap((f) => (f.kind === 'resources' ? f.objects : []));
+        if (expected.length === 0) continue;
+        const built = parseAllDocuments(execFileSync('kubectl', ['kustomize', join(dir, c.cluster, g.step)], { encoding: 'utf8' })).map((d) => d.toJS() as KubeObject);
+        const id = (o: KubeObject) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+        expect(built.map(id).sort()).toEqual(expected.map(id).sort());
+        for (const o of built) expect(o).toEqual(expected.find((e) => id(e) === id(o)));
+      }
     }
   });
 });

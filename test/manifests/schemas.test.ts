@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/cli/prepare.js';
 import { buildManifests } from '../../src/manifests/index.js';
+import { parseIstioVersion } from '../../src/manifests/istioVersion.js';
 import type { KubeObject, ManifestSet } from '../../src/manifests/types.js';
 import { estimate } from '../../src/model/estimate.js';
 import { inventory, manifestsFor, nodes, shop, workload } from './plan.js';
@@ -26,7 +27,7 @@ function problems(set: ManifestSet): string[] {
 async function olxIndia(): Promise<ManifestSet> {
   const run = await prepare({ example: 'olx-india' });
   const plan = estimate({ ...run, generatedAt: '2026-01-01T00:00:00.000Z' });
-  return buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: 'strict' } });
+  return buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: 'strict', istioVersion: parseIstioVersion('1.30'), folders: true } });
 }
 
 describe('generated manifests validate against the upstream schemas', () => {
@@ -35,7 +36,9 @@ describe('generated manifests validate against the upstream schemas', () => {
       'argoproj.io/v1alpha1 Rollout',
       'gateway.networking.k8s.io/v1 Gateway',
       'gateway.networking.k8s.io/v1 HTTPRoute',
+      'security.istio.io/v1 AuthorizationPolicy',
       'security.istio.io/v1 PeerAuthentication',
+      'security.istio.io/v1 RequestAuthentication',
     ]);
   });
 

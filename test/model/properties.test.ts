@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildManifests } from '../../src/manifests/index.js';
+import { parseIstioVersion } from '../../src/manifests/istioVersion.js';
 import { extraShareNone, extraSharePreferClose } from '../../src/model/crossZone.js';
 import type { LineItem, Report } from '../../src/model/types.js';
 import type { ProxyProfile } from '../../src/profiles/schema.js';
@@ -203,7 +204,7 @@ describe('v2 model properties', () => {
         const inv = inventory(s.nodes, s.workloads);
         if (s.namespaces) inv.namespaces = s.namespaces;
         const plan = run(inv, s.profile, prices(s.sheet), s.options);
-        const set = buildManifests({ plan, inventory: inv, profile: s.profile, options: { ...s.options, mtls: 'strict' } });
+        const set = buildManifests({ plan, inventory: inv, profile: s.profile, options: { ...s.options, mtls: 'strict', istioVersion: parseIstioVersion('1.30'), folders: true } });
         const deployed = set.clusters.flatMap((c) =>
           c.files
             .filter((f) => f.kind === 'resources' && f.path.endsWith('/waypoint.yaml'))

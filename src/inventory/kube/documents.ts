@@ -40,12 +40,15 @@ export function describeObject(place: Place, obj: KubeObject): string {
 
 export type OnObject = (obj: KubeObject, place: Place) => void;
 
-/** Reads one input (a path, or `-` for stdin) and hands every object to `onObject`. */
-export async function readObjects(input: string, onObject: OnObject): Promise<void> {
-  if (input === STDIN) return readStream(process.stdin, inputName(input), onObject);
+/**
+ * Reads one input (a path, or `-` for stdin) and hands every object to `onObject`;
+ * `produce` names, in messages, the command whose output was expected.
+ */
+export async function readObjects(input: string, onObject: OnObject, produce = PRODUCE): Promise<void> {
+  if (input === STDIN) return readStream(process.stdin, inputName(input), onObject, undefined, produce);
   const stream = createReadStream(input, { highWaterMark: 1 << 16 });
   try {
-    await readStream(stream, input, onObject, input);
+    await readStream(stream, input, onObject, input, produce);
   } finally {
     stream.destroy();
   }
@@ -55,8 +58,8 @@ export async function readObjects(input: string, onObject: OnObject): Promise<vo
  * Reads a stream of kubectl JSON named `file` in messages. `path`, when the stream is a
  * file, lets a syntax error be located by reading the file a second time.
  */
-export async function readStream(stream: Readable, file: string, onObject: OnObject, path?: string): Promise<void> {
-  const walker = new DocumentWalker(file, onObject);
+export async function readStream(stream: Readable, file: string, onObject: OnObject, path?: string, produce = PRODUCE): Promise<void> {
+  const walker = new DocumentWalker(file, onObject, produce);
   const decoder = new StringDecoder('utf8');
   // flushed with `none` at the end, which the published type of the stage leaves out
   const tokenize = jsonParser({ streamValues: false, jsonStreaming: true }) as (text: string | typeof none) => unknown;
@@ -80,7 +83,7 @@ export async function readStream(stream: Readable, file: string, onObject: OnObj
   };
   const settle = (done: boolean): boolean => {
     if (!failed || (!done && tail.length - failedAt < TAIL)) return false;
-    if (CLUSTER_INFO_LOGS.test(tail)) throw clusterInfoDump(file);
+    if (CLUSTER_INFO_LOGS.test(tail)) throw clusterInfoDump(file, produce);
     throw failed;
   };
   let start = true;
@@ -97,7 +100,7 @@ export async function readStream(stream: Readable, file: string, onObject: OnObj
         const head = text.trimStart();
         if (head === '') continue;
         start = false;
-        if (head[0] !== '{' && head[0] !== '[') throw notJson(file, head);
+        if (head[0] !== '{' && head[0] !== '[') throw notJson(file, head, produce);
       }
       feed(text);
       settle(false);
@@ -106,14 +109,14 @@ export async function readStream(stream: Readable, file: string, onObject: OnObj
     if (!failed) feed(none);
     settle(true);
   } catch (e) {
-    if (e instanceof InvalidJson) throw await syntaxError(file, e, path);
+    if (e instanceof InvalidJson) throw await syntaxError(file, e, path, produce);
     if (isSystemError(e)) {
-      throw new InputError(`cannot read: ${describeFsError(e, `the JSON output of \`${PRODUCE}\``)}`, { file });
+      throw new InputError(`cannot read: ${describeFsError(e, `the JSON output of \`${produce}\``)}`, { file });
     }
     throw e;
   }
   if (walker.documents === 0) {
-    throw new InputError(`expected the JSON output of \`${PRODUCE}\`, found an empty input`, { file });
+    throw new InputError(`expected the JSON output of \`${produce}\`, found an empty input`, { file });
   }
 }
 
@@ -132,9 +135,9 @@ class InvalidJson extends Error {
 const CLUSTER_INFO_LOGS = /==== START logs for container /;
 const TAIL = 64;
 
-function clusterInfoDump(file: string): InputError {
+function clusterInfoDump(file: string, produce: string): InputError {
   return new InputError(
-    `found the stdout of \`kubectl cluster-info dump\` (JSON documents followed by containers' logs), which mesh-cost cannot read as one input: run \`${PRODUCE}\` instead, or pass the nodes.json and */pods.json that \`kubectl cluster-info dump --output-directory DIR\` writes`,
+    `found the stdout of \`kubectl cluster-info dump\` (JSON documents followed by containers' logs), which mesh-cost cannot read as one input: run \`${produce}\` instead, or pass the nodes.json and */pods.json that \`kubectl cluster-info dump --output-directory DIR\` writes`,
     { file },
   );
 }
@@ -145,17 +148,17 @@ function clusterInfoDump(file: string): InputError {
  */
 const KUBECTL_ERROR = /^(error: |Error from server|Unable to connect to the server|The connection to the server |You must be logged in to the server|[EWF]\d{4} \d\d:\d\d:\d\d)/;
 
-function notJson(file: string, head: string): InputError {
+function notJson(file: string, head: string, produce: string): InputError {
   const line = head.split(/\r?\n/, 1)[0]!;
   if (KUBECTL_ERROR.test(line)) {
     return new InputError(
-      `found kubectl's own error message instead of its JSON ("${line.slice(0, 100)}"): fix kubectl's access to the cluster, then run \`${PRODUCE}\` again`,
+      `found kubectl's own error message instead of its JSON ("${line.slice(0, 100)}"): fix kubectl's access to the cluster, then run \`${produce}\` again`,
       { file },
     );
   }
   const first = line.slice(0, 40);
   const hint = /^\w[\w.-]*:/.test(first) ? ' (YAML? run kubectl with -o json)' : '';
-  return new InputError(`expected the JSON output of \`${PRODUCE}\`, found text starting "${first}"${hint}`, { file });
+  return new InputError(`expected the JSON output of \`${produce}\`, found text starting "${first}"${hint}`, { file });
 }
 
 /**
@@ -163,7 +166,7 @@ function notJson(file: string, head: string): InputError {
  * re-reads it to find the line and column (only on failure, as it is slower). Stdin
  * cannot be read twice, so there the message goes without a position.
  */
-async function syntaxError(file: string, e: InvalidJson, path?: string): Promise<InputError> {
+async function syntaxError(file: string, e: InvalidJson, path: string | undefined, produce: string): Promise<InputError> {
   const reason = e.atEnd ? 'the input ends inside a JSON value (cut short?)' : e.message.replace(/^Parser (cannot parse input: |has )/, '');
   let where: Location = { file };
   if (path !== undefined) {
@@ -175,7 +178,7 @@ async function syntaxError(file: string, e: InvalidJson, path?: string): Promise
       if (typeof line === 'number') where = { file, line, ...(typeof pos === 'number' ? { column: pos } : {}) };
     }
   }
-  return new InputError(`expected the JSON output of \`${PRODUCE}\`, found invalid JSON: ${reason}`, where);
+  return new InputError(`expected the JSON output of \`${produce}\`, found invalid JSON: ${reason}`, where);
 }
 
 const LIST = /List$/;
@@ -199,6 +202,7 @@ class DocumentWalker {
   constructor(
     private readonly file: string,
     private readonly onObject: OnObject,
+    private readonly produce: string,
   ) {}
 
   push(tokens: Token[]): void {
@@ -217,7 +221,7 @@ class DocumentWalker {
 
   private atTop(t: Token): void {
     if (t.name !== 'startObject') {
-      throw new InputError(`expected the JSON output of \`${PRODUCE}\` (a List or a Kubernetes object), found ${describeToken(t)}`, { file: this.file });
+      throw new InputError(`expected the JSON output of \`${this.produce}\` (a List or a Kubernetes object), found ${describeToken(t)}`, { file: this.file });
     }
     this.depth = 1;
     this.root = {};
@@ -324,7 +328,7 @@ class DocumentWalker {
       return;
     }
     if (typeof kind !== 'string') {
-      throw new InputError(`expected the JSON output of \`${PRODUCE}\` (a List or a Kubernetes object), found a JSON object without "kind"`, { file: this.file });
+      throw new InputError(`expected the JSON output of \`${this.produce}\` (a List or a Kubernetes object), found a JSON object without "kind"`, { file: this.file });
     }
     if (LIST.test(kind)) {
       const items = this.root.items;

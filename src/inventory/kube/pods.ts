@@ -32,6 +32,15 @@ export interface PodFacts {
   own: OwnRequests;
   /** set for mesh infrastructure, which is never a workload */
   infrastructure?: InfrastructureComponent;
+  /** the pod's labels: Services and Istio policies select workloads by them */
+  labels?: Record<string, string>;
+}
+
+/** The labels Services and policies select by: without the template hash, which differs between a Deployment's ReplicaSets. */
+function ownLabels(labels: Record<string, string> | undefined): { labels?: Record<string, string> } {
+  if (!labels || typeof labels !== 'object') return {};
+  const { [TEMPLATE_HASH]: _hash, ...own } = labels;
+  return Object.keys(own).length > 0 ? { labels: own } : {};
 }
 
 /** The pod's facts, or undefined for a pod that has finished. */
@@ -66,5 +75,6 @@ export function readPod(obj: KubeObject, place: Place): PodFacts | undefined {
     optedOut: !sidecar && isOptedOut(labels, annotations),
     own: ownRequestsOf(obj),
     ...(infrastructure ? { infrastructure } : {}),
+    ...ownLabels(meta!.labels),
   };
 }

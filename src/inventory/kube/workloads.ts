@@ -30,6 +30,8 @@ interface Group extends Tally {
   templateHash?: string;
   component?: InfrastructureComponent;
   file: string;
+  /** the first pod's labels (pods of one controller share their template's) */
+  labels?: Record<string, string>;
 }
 
 /** A running mean: it stays exactly x while every value is x (a sum divided by n would not). */
@@ -72,6 +74,7 @@ export class WorkloadFolder {
         ...(pod.templateHash ? { templateHash: detach(pod.templateHash) } : {}),
         ...(pod.infrastructure ? { component: pod.infrastructure } : {}),
         file,
+        ...(pod.labels ? { labels: pod.labels } : {}),
       };
       this.groups.set(detach(id), g);
     }
@@ -100,13 +103,13 @@ export class WorkloadFolder {
    * mid-rollout).
    */
   finish(owners: Owners, cluster: string, environment: string): Folded {
-    const merged = new Map<string, { top: Owner; namespace: string; file: string; component?: InfrastructureComponent; t: Tally }>();
+    const merged = new Map<string, { top: Owner; namespace: string; file: string; component?: InfrastructureComponent; labels?: Record<string, string>; t: Tally }>();
     for (const g of this.groups.values()) {
       const top = owners.topLevel(g.namespace, g.owner, g.templateHash);
       const id = `${g.namespace}\u0000${top.kind}\u0000${top.name}\u0000${g.component ?? ''}`;
       let m = merged.get(id);
       if (!m) {
-        m = { top, namespace: g.namespace, file: g.file, ...(g.component ? { component: g.component } : {}), t: emptyTally() };
+        m = { top, namespace: g.namespace, file: g.file, ...(g.component ? { component: g.component } : {}), ...(g.labels ? { labels: g.labels } : {}), t: emptyTally() };
         merged.set(id, m);
       }
       const t = m.t;
@@ -119,7 +122,7 @@ export class WorkloadFolder {
       for (const k of ['sidecarCpu', 'sidecarMemoryMiB', 'ownCpu', 'ownMemoryMiB'] as const) addTo(t[k], g[k].mean, g[k].n);
     }
     const folded: Folded = { workloads: [], infrastructure: [] };
-    for (const { top, namespace, file, component, t } of merged.values()) {
+    for (const { top, namespace, file, component, labels, t } of merged.values()) {
       if (component) {
         folded.infrastructure.push({ cluster, namespace, name: top.name, component, pods: t.pods });
         continue;
@@ -140,6 +143,7 @@ export class WorkloadFolder {
         optedOut: t.optedOut,
         podsWithoutRequests: t.withoutRequests,
         origin: { file },
+        ...(labels ? { labels } : {}),
       };
       if (t.sidecarCpu.n + t.sidecarMemoryMiB.n > 0) {
         w.sidecarRequests = {

@@ -18,6 +18,8 @@ const WANTED = {
   'httproutes.gateway.networking.k8s.io': 'v1',
   'rollouts.argoproj.io': 'v1alpha1',
   'peerauthentications.security.istio.io': 'v1',
+  'authorizationpolicies.security.istio.io': 'v1',
+  'requestauthentications.security.istio.io': 'v1',
 };
 
 const from = process.argv[2];
