@@ -50,9 +50,13 @@ describe('mesh-cost estimate --kube (built CLI)', () => {
         '  istio.io/rev=1-24-2: payments',
       ].join('\n'),
     );
-    expect(r.stdout).toMatch(/Proxies\s+│\s+16 │ 6 ztunnel \+ 6 waypoint/);
+    // the scope is today's mesh: the 4 labelled namespaces hold 14 pods, 12 of them with a sidecar today
+    // (shop 9, payments 2, batch 1) and the 2 of ambient-demo, priced as sidecars in the sidecar column
+    expect(r.stdout).toMatch(/Proxies\s+│\s+14 │ 6 ztunnel \+ 6 waypoint/);
     const json = JSON.parse((await runCli(['estimate', ...FIXTURE, '-f', 'json'])).stdout);
     expect(json.mesh.sidecarsSeen).toBe(12);
+    expect(json.inputs.scope).toMatchObject({ mode: 'mesh', namespaces: 4 });
+    expect(json.today).toMatchObject({ sidecars: 12, ambientNamespaces: 1 });
     expect(json.lineItems.every((i: { cluster: string }) => i.cluster === 'shop-prod')).toBe(true);
   });
 
