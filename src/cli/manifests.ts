@@ -1,4 +1,6 @@
 /** `mesh-cost manifests`: read → the same plan as `estimate` → the ambient manifests → stdout or a directory. */
+import { counted } from '../plural.js';
+import { TOOL } from '../version.js';
 import { InputError } from '../errors.js';
 import { buildManifests } from '../manifests/index.js';
 import { GENERATED_BY, renderDirectory, renderDryRun, renderStream } from '../manifests/render.js';
@@ -18,7 +20,7 @@ export interface ManifestsFlags extends InputFlags {
 
 export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   const run = await prepare(flags);
-  const plan = estimate({ ...run, generatedAt: new Date().toISOString() });
+  const plan = estimate({ ...run, generatedAt: new Date().toISOString(), tool: TOOL });
   const set = buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: flags.mtls } });
   warn([...plan.report.warnings, ...set.warnings]);
   if (set.clusters.length === 0) {
@@ -30,5 +32,5 @@ export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   const files = renderDirectory(set);
   await writeDirectory(flags.out, files, (line) => line.startsWith(`# ${GENERATED_BY}`));
   const roots = set.clusters.length > 1 ? set.clusters.map((c) => `${flags.out}/${c.cluster}`) : [flags.out];
-  note(`wrote ${files.length} files to ${flags.out}; apply with ${roots.map((r) => `kubectl apply -k ${r}`).join(', ')} (Helm values: see each ztunnel-values.yaml)`);
+  note(`wrote ${counted(files.length, 'file')} to ${flags.out}; apply with ${roots.map((r) => `kubectl apply -k ${r}`).join(', ')} (Helm values: see each ztunnel-values.yaml)`);
 }

@@ -14,6 +14,7 @@ import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
 import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
+import { checkFlagSources } from './flagSources.js';
 import type { InputFlags } from './inputOptions.js';
 import { progressOnStderr } from './progress.js';
 import { note } from './terminal.js';
@@ -75,6 +76,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   ];
   if (piped.length > 1) throw new InputError(`expected at most one input read from stdin ("-"), found ${piped.join(' and ')}`);
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
+  checkFlagSources(flags, inputs.kube);
   const [baseProfile, prices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
     loadPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES),

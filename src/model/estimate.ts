@@ -25,6 +25,8 @@ export interface EstimateInput {
   generatedAt: string;
   /** warnings the readers collected */
   warnings?: readonly Warning[];
+  /** the program computing this (name and version), recorded in the report */
+  tool: Report['tool'];
 }
 
 const MIB_PER_GIB = 1024;
@@ -54,7 +56,7 @@ export function estimate(input: EstimateInput): Plan {
   // --- sidecar mode: every meshed pod carries a proxy; both ends of a request are charged to the server.
   for (const w of meshed) {
     if (w.replicas === 0) continue;
-    if (isJob(w)) warnings.add('meshed-jobs', '{count} Job/CronJob workloads are counted as meshed: their sidecars live only while the job runs, so their sidecar cost is an upper bound', `${w.namespace}/${w.name}`);
+    if (isJob(w)) warnings.add('meshed-jobs', '{count} Job/CronJob {workload is|workloads are} counted as meshed: {its sidecar lives|their sidecars live} only while the job runs, so {its|their} sidecar cost is an upper bound', `${w.namespace}/${w.name}`);
     const c = clusterOf(w);
     const fp = proxyFootprint(spec.sidecar, (2 * w.rps) / w.replicas, options.basis, w.sidecarRequests);
     const memGiB = fp.memoryMiB / MIB_PER_GIB;
@@ -130,7 +132,8 @@ export function estimate(input: EstimateInput): Plan {
       variantGiB[l] += groupGiB[l];
       variantCents[l].push(roundCents(groupCost[l]));
     }
-    book.add({ ...key, mode: 'ambient', component: 'crossZone' }, group.length, 0, 0, groupCost[options.locality]);
+    const itemVariants = Object.fromEntries(LOCALITIES.map((l) => [l, { extraGiB: groupGiB[l], extraMonthlyCost: groupCost[l] }])) as Record<Locality, CrossZoneFigures>;
+    book.add({ ...key, mode: 'ambient', component: 'crossZone' }, group.length, 0, 0, groupCost[options.locality], itemVariants);
     waypoints.push({
       ...key,
       rps,
@@ -151,7 +154,7 @@ export function estimate(input: EstimateInput): Plan {
     LOCALITIES.map((l) => [l, { extraGiB: variantGiB[l], extraMonthlyCost: sumCents(variantCents[l]) }]),
   ) as Record<Locality, CrossZoneFigures>;
 
-  const report = buildReport(input, lineItems, variants, {
+  const report = buildReport(input, lineItems, variants, waypoints, {
     clusters: new Set([...inventory.nodes.map((n) => n.cluster), ...inventory.workloads.map((w) => w.cluster)]).size,
     meshedPods: meshed.reduce((s, w) => s + w.replicas, 0),
     waypoints: waypoints.length,
@@ -265,6 +268,7 @@ function buildReport(
   input: EstimateInput,
   lineItems: LineItem[],
   variants: Record<Locality, CrossZoneFigures>,
+  waypoints: readonly WaypointPlan[],
   counts: Counts,
 ): Report {
   const sheet = input.prices.spec;
@@ -281,6 +285,7 @@ function buildReport(
   return {
     schemaVersion: 'mesh-cost/v1',
     generatedAt: input.generatedAt,
+    tool: input.tool,
     currency: sheet.currency,
     hoursPerMonth: sheet.hoursPerMonth,
     basis: input.options.basis,
@@ -321,6 +326,7 @@ function buildReport(
       percent: sidecarCost === 0 ? null : (100 * savings) / sidecarCost,
     },
     lineItems,
+    waypoints: waypoints.map((w) => ({ cluster: w.cluster, namespace: w.namespace, rps: w.rps, replicas: w.replicas, floor: input.profile.spec.waypoint.scaling.minReplicas, zones: w.zones.length })),
     ...(input.inventory.mesh ? { mesh: input.inventory.mesh } : {}),
     warnings: counts.warnings,
   };

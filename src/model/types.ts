@@ -39,6 +39,8 @@ export interface LineItem {
   vcpu: number;
   memoryGiB: number;
   monthlyCost: number;
+  /** crossZone items only: both locality variants of this item, whichever one monthlyCost counts */
+  variants?: Record<Locality, CrossZoneFigures>;
 }
 
 export interface CrossZoneFigures {
@@ -49,6 +51,8 @@ export interface CrossZoneFigures {
 export interface Report {
   schemaVersion: 'mesh-cost/v1';
   generatedAt: string;
+  /** the mesh-cost that wrote the report: a pinned version keeps the model from moving the figures */
+  tool: { name: string; version: string };
   currency: string;
   hoursPerMonth: number;
   basis: Basis;
@@ -78,9 +82,22 @@ export interface Report {
   };
   savings: { monthlyCost: number; percent: number | null };
   lineItems: LineItem[];
+  /** one per waypoint the model sized, as the manifests deploy it */
+  waypoints?: ReportWaypoint[];
   /** the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels) */
   mesh?: MeshObservation;
   warnings: Warning[];
+}
+
+export interface ReportWaypoint {
+  cluster: string;
+  namespace: string;
+  rps: number;
+  replicas: number;
+  /** the replicas it never goes below, whatever the load (the profile's minReplicas) */
+  floor: number;
+  /** distinct zones in its cluster */
+  zones: number;
 }
 
 /** One waypoint as sized by the model: what the manifests deploy. */

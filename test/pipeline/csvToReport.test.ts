@@ -5,6 +5,7 @@
  * the CSV is formatted; nothing throws; and the report's totals are the sums of the rows
  * of its CSV export, whose names are the inventory's own.
  */
+import { TOOL } from '../../src/version.js';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -101,10 +102,11 @@ describe('CSV → inventory → report → renderers, on generated inventories',
           options: opts,
           generatedAt: '2025-01-01T00:00:00.000Z',
           warnings: warnings.list(),
+          tool: TOOL,
         });
         const report = plan.report;
         // the reader adds nothing the model can see: the written truth prices the same
-        const direct = estimate({ inventory: toInventory(spec, inventory.sources), profile: profiles[opts.profile]!, prices: sheets[opts.prices]!, options: opts, generatedAt: report.generatedAt });
+        const direct = estimate({ inventory: toInventory(spec, inventory.sources), profile: profiles[opts.profile]!, prices: sheets[opts.prices]!, options: opts, generatedAt: report.generatedAt, tool: TOOL });
         expect({ ...direct.report, warnings: [] }).toEqual({ ...report, warnings: [] });
 
         for (const format of FORMATS) {
