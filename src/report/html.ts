@@ -40,13 +40,13 @@ const AMBIENT_COLOR = '#059669';
 // is an SVG scaled to the page's width by its viewBox, and capped so its text stays small.
 const STYLE = `
 * { box-sizing: border-box; }
-body { font: 15px/1.45 system-ui, sans-serif; color: #1f2937; max-width: 980px; margin: 1.5rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
+body { font: 15px/1.45 system-ui, sans-serif; color: #1f2937; max-width: 980px; margin: 1.5rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin-bottom: .3rem; } h1.saves { color: ${AMBIENT_COLOR}; } h1.costs { color: #b91c1c; }
 h2 { font-size: 1.2rem; margin: 1.6rem 0 .4rem; }
 .sub, .note { color: #4b5563; margin-top: 0; }
 .note { font-size: .9rem; }
 dl.used { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .6rem 0 1rem; }
-dl.used dt { font-weight: 600; } dl.used dd { margin: 0; }
+dl.used dt { font-weight: 600; } dl.used dd { margin: 0; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
 table { border-collapse: collapse; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid #e5e7eb; text-align: right; white-space: nowrap; }
@@ -54,7 +54,14 @@ th, td { padding: .25rem .6rem; border-bottom: 1px solid #e5e7eb; text-align: ri
 tr.total td { font-weight: 600; border-top: 2px solid #9ca3af; }
 tr.others td { color: #4b5563; font-style: italic; }
 td.passed { color: ${AMBIENT_COLOR}; font-weight: 600; } td.broken { color: #b91c1c; font-weight: 600; }
-svg.chart { display: block; width: 100%; max-width: 720px; height: auto; }
+svg.chart { display: block; width: 100%; max-width: 640px; height: auto; }
+@media (max-width: 600px) {
+  body { margin-top: 1rem; padding: 0 .6rem; }
+  h1 { font-size: 1.35rem; }
+  table { font-size: 13px; }
+  th, td { padding: .2rem .35rem; }
+  th, td { white-space: normal; }
+}
 svg text { font: 12px system-ui, sans-serif; fill: #1f2937; }
 .warning { color: #92400e; }
 `;
@@ -152,8 +159,8 @@ function breakdownTable(b: Breakdown, currency: string, money: Money): string {
   return table(breakdownHead(b.by, currency), cells.slice(0, b.rows.length), { others: cells.slice(b.rows.length) }) + (note ? `<p class="note">${esc(note)}</p>` : '');
 }
 
-/** Drawn in these units; the viewBox scales them to the page (at most 720 px wide). */
-const CHART = { width: 480, value: 92, bar: 14, gap: 3, labelHeight: 16, groupGap: 12, legend: 26, maxLabel: 60 };
+/** Drawn in these units; the viewBox scales them to the page (at most 640 px wide): 12-unit text stays 11–18 px. */
+const CHART = { width: 420, value: 92, bar: 14, gap: 3, labelHeight: 16, groupGap: 12, legend: 26, maxLabel: 60 };
 
 /**
  * Two horizontal bars per group, sidecar over ambient, under the group's name, on one

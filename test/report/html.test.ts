@@ -39,12 +39,12 @@ describe('html renderer', () => {
     const out = await html();
     expect(out).toContain('<h2>Monthly cost by environment</h2>');
     const b = bars(out);
-    // PRD sidecar, PRD ambient, STG sidecar, STG ambient; the bars span 480 − 92 (value labels) = 388 units
+    // PRD sidecar, PRD ambient, STG sidecar, STG ambient; the bars span 420 − 92 (value labels) = 328 units
     expect(b.map((x) => x.fill)).toEqual(['#d97706', '#059669', '#d97706', '#059669']);
-    expect(b[0]!.width).toBe(388);
-    expect(b[1]!.width).toBeCloseTo((388 * 538) / 4978, 1);
-    expect(b[2]!.width).toBeCloseTo((388 * 1022) / 4978, 1);
-    expect(b[3]!.width).toBeCloseTo((388 * 134.07) / 4978, 1);
+    expect(b[0]!.width).toBe(328);
+    expect(b[1]!.width).toBeCloseTo((328 * 538) / 4978, 1);
+    expect(b[2]!.width).toBeCloseTo((328 * 1022) / 4978, 1);
+    expect(b[3]!.width).toBeCloseTo((328 * 134.07) / 4978, 1);
     expect(out).toMatch(/<title>PRD<\/title>PRD<\/text>.*\$4,978\.00.*\$538\.00/s);
   });
 
@@ -53,7 +53,7 @@ describe('html renderer', () => {
     report.lineItems = report.lineItems.filter((i) => i.environment === 'PRD');
     for (const i of report.lineItems) if (i.mode === 'ambient') i.monthlyCost = i.component === 'ztunnel' ? 0.01 : 0;
     const [sidecar, ambient] = bars(await html(report));
-    expect(sidecar!.width).toBe(388);
+    expect(sidecar!.width).toBe(328);
     expect(ambient!.width).toBe(1);
     for (const i of report.lineItems) i.monthlyCost = 0;
     expect(bars(await html(report)).map((b) => b.width)).toEqual([0, 0]);
@@ -117,7 +117,7 @@ describe('html renderer', () => {
 
   it('scales the chart to the page and lets wide tables scroll in their own box', async () => {
     const out = await html();
-    expect(out).toMatch(/<svg class="chart" role="img" aria-label="[^"]+" viewBox="0 0 480 \d+" width="100%"/);
+    expect(out).toMatch(/<svg class="chart" role="img" aria-label="[^"]+" viewBox="0 0 420 \d+" width="100%"/);
     expect(out).not.toMatch(/<svg[^>]* width="\d+"/);
     expect(out.match(/<table>/g)!.length).toBe(out.match(/<div class="scroll"><table>/g)!.length);
   });
