@@ -152,7 +152,7 @@ const MESH_NAMESPACES_SHOWN = 10;
 
 /** What the inventory shows of the mesh running today (kubectl): where a migration starts. */
 function meshToday(mesh: NonNullable<Report['mesh']>, width: number): string {
-  const lines = [`Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.')];
+  const lines = wrapWords(`Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.'), width, '  ');
   const byLabel = new Map<string, string[]>();
   for (const { namespace, label } of mesh.labelledNamespaces) byLabel.set(label, [...(byLabel.get(label) ?? []), namespace]);
   if (byLabel.size > 0) lines.push('Namespaces labelled for the mesh:');
