@@ -6,6 +6,9 @@ import { sumCents } from '../model/lineItems.js';
 import type { Component, Mode, Report } from '../model/types.js';
 import { assertComparable, cents, type Labelled } from './comparable.js';
 
+/** what src/report/schema.ts fills in for a report written before `tool` existed */
+const UNKNOWN_VERSION = 'unknown';
+
 export interface Change {
   old: number;
   new: number;
@@ -71,7 +74,9 @@ function differences(o: Report, n: Report): ReportDiff['differences'] {
     ['hours per month', String(o.hoursPerMonth), String(n.hoursPerMonth)],
     ['mesh-cost version', o.tool.version, n.tool.version],
   ];
-  return pairs.filter(([, a, b]) => a !== b).map(([what, old, now]) => ({ what, old, new: now }));
+  // a report written before reports named their version says "unknown": no news in that
+  const known = pairs.filter(([what]) => what !== 'mesh-cost version' || (o.tool.version !== UNKNOWN_VERSION && n.tool.version !== UNKNOWN_VERSION));
+  return known.filter(([, a, b]) => a !== b).map(([what, old, now]) => ({ what, old, new: now }));
 }
 
 function componentChanges(o: Report, n: Report): ReportDiff['components'] {
