@@ -62,8 +62,8 @@ addInputOptions(
 program
   .command('diff <old> <new>')
   .description('compare two `estimate -f json` reports: old → new, change and change in percent')
-  .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
-  .option('-o, --output <file>', 'write the result to FILE (atomically) instead of stdout')
+  .addOption(new Option('-f, --format <format>', "output format (default: from the -o file's extension, else table)").choices(DIFF_FORMATS))
+  .option('-o, --output <file>', 'write the result to FILE (atomically) instead of stdout; .json .md choose the format')
   .addHelpText('after', examples(
     ['mesh-cost diff baseline.json report.json', 'what changed, in total, per component and per namespace'],
     ['mesh-cost diff baseline.json report.json -f markdown', 'the same as a pull-request comment'],

@@ -167,7 +167,10 @@ describe('mesh-cost diff (built CLI)', () => {
     const json = await runCli(['diff', baseline, now, '-f', 'json']);
     expect(JSON.parse(json.stdout).ambient).toEqual({ old: 40, new: 41.8, change: 1.8, changePercent: 4.5 });
     const out = join(dir, 'diff.md');
-    expect((await runCli(['diff', baseline, now, '-f', 'markdown', '-o', out])).stdout).toBe('');
+    // -o change.md takes markdown from the extension, and says what it wrote
+    const written = await runCli(['diff', baseline, now, '-o', out]);
+    expect(written.stdout).toBe('');
+    expect(written.stderr).toBe(`mesh-cost: wrote the markdown diff to ${out}\n`);
     expect(await readFile(out, 'utf8')).toBe(md.stdout);
   });
 
