@@ -45,7 +45,7 @@ const renderTable: Renderer = (report, options) => {
     c.bold(`mesh-cost — sidecar vs ambient (${report.basis} basis, ${report.currency}, ` +
       `${report.hoursPerMonth} h/month)`),
     used(report, width),
-    comparison(report, c, money),
+    comparison(report, c, money, width),
     savingsLine(report, c, money),
     crossZone(report, c, money),
     bars(report, c, money, width),
@@ -67,16 +67,25 @@ function used(r: Report, width: number): string {
   return [...wrapWords(first, width, '  '), ...wrapWords(`Inputs: ${cells.get('Inputs')}`, width, '  ')].join('\n');
 }
 
-function comparison(r: Report, c: ChalkInstance, money: Money): string {
-  const table = new Table({
-    head: COMPARISON_HEAD.map((h) => c.bold(h)),
-    colAligns: ['left', 'right', 'right', 'right'],
-    style: PLAIN_STYLE,
-  });
+function comparison(r: Report, c: ChalkInstance, money: Money, width: number): string {
   const rows = comparisonCells(r, money);
-  const total = rows.pop()!;
-  table.push(...rows.map((row) => row.map((cell) => (cell === NOT_APPLICABLE ? c.dim(cell) : cell))), total.map((cell) => c.bold(cell)));
-  return table.toString();
+  const build = (colWidths?: (number | null)[]): string => {
+    const table = new Table({
+      head: COMPARISON_HEAD.map((h) => c.bold(h)),
+      colAligns: ['left', 'right', 'right', 'right'],
+      style: PLAIN_STYLE,
+      ...(colWidths ? { colWidths, wordWrap: true } : {}),
+    });
+    const body = rows.slice(0, -1);
+    table.push(...body.map((row) => row.map((cell) => (cell === NOT_APPLICABLE ? c.dim(cell) : cell))), rows.at(-1)!.map((cell) => c.bold(cell)));
+    return table.toString();
+  };
+  const out = build();
+  const tableWidth = out.split('\n', 1)[0]!.length;
+  if (tableWidth <= width) return out;
+  // the proxies cell ("290 ztunnel + 28 waypoint") is the one that can wrap, onto two lines
+  const ambient = Math.max(...rows.map((row) => row[2]!.length)) + 2;
+  return build([null, null, Math.max(ambient - (tableWidth - width), Math.ceil(ambient / 2) + 1), null]);
 }
 
 function savingsLine(r: Report, c: ChalkInstance, money: Money): string {
