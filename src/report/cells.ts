@@ -162,3 +162,13 @@ export function lineItemCells(i: LineItem, money: Money): string[] {
     money(i.monthlyCost),
   ];
 }
+
+/** What the inventory shows of the mesh running today: the sentence, then each label with its namespaces. */
+export function meshTodayCells(mesh: NonNullable<Report['mesh']>): { sentence: string; labels: [label: string, namespaces: string][] } {
+  const byLabel = new Map<string, string[]>();
+  for (const { namespace, label } of mesh.labelledNamespaces) byLabel.set(label, [...(byLabel.get(label) ?? []), namespace]);
+  return {
+    sentence: `Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.'),
+    labels: [...byLabel].map(([label, namespaces]) => [label, namespaces.join(', ')]),
+  };
+}

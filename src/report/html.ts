@@ -20,6 +20,7 @@ import {
   headline,
   lineItemCells,
   lineItemHead,
+  meshTodayCells,
   LINE_ITEM_TEXT_COLUMNS,
   moneyIn,
   othersLabel,
@@ -50,7 +51,7 @@ dl.used dt { font-weight: 600; } dl.used dd { margin: 0; overflow-wrap: anywhere
 .scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
 table { border-collapse: collapse; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid #e5e7eb; text-align: right; white-space: nowrap; }
-.text { text-align: left; }
+.text { text-align: left; } td.wrap { white-space: normal; }
 tr.total td { font-weight: 600; border-top: 2px solid #9ca3af; }
 tr.others td { color: #4b5563; font-style: italic; }
 td.passed { color: ${AMBIENT_COLOR}; font-weight: 600; } td.broken { color: #b91c1c; font-weight: 600; }
@@ -93,6 +94,10 @@ const renderHtml: Renderer = (report, options) => {
       `<details><summary>${esc(counted(report.lineItems.length, 'line item'))}</summary>${lineItemTable(report.lineItems, report.currency, money)}</details>`,
     ),
   );
+  if (report.mesh) {
+    const today = meshTodayCells(report.mesh);
+    body.push(section('mesh-today', 'The mesh today', `<p>${esc(today.sentence)}</p>` + (today.labels.length > 0 ? table(['Namespace label', 'Namespaces'], today.labels, { textColumns: 2, cellClass: (_, i) => (i === 1 ? 'wrap' : '') }) : '')));
+  }
   if (report.warnings.length > 0) {
     body.push(section('warnings', 'Warnings', `<ul>${report.warnings.map((w) => `<li class="warning">${esc(formatWarning(w))}</li>`).join('')}</ul>`));
   }

@@ -19,6 +19,7 @@ import {
   headline,
   lineItemCells,
   lineItemHead,
+  meshTodayCells,
   LINE_ITEM_TEXT_COLUMNS,
   moneyIn,
   sharedNote,
@@ -68,6 +69,11 @@ const renderMarkdown: Renderer = (report, options) => {
   );
   const note = sharedNote(groups);
   if (note) top.push(`_${mdText(note)}_`);
+  if (report.mesh) {
+    const today = meshTodayCells(report.mesh);
+    top.push(mdText(today.sentence));
+    if (today.labels.length > 0) top.push(mdTable(['Namespace label', 'Namespaces'], today.labels, ['left', 'left']));
+  }
   if (report.warnings.length > 0) top.push(report.warnings.map((w) => `- **warning:** ${mdText(formatWarning(w))}`).join('\n'));
   let head = `${top.join('\n\n')}\n\n`;
   if (groups.others) {

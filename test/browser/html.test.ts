@@ -34,6 +34,8 @@ const SECTIONS = ['gates', 'comparison', 'cross-zone', 'breakdown', 'components'
 let scratch: string;
 let browser: Browser;
 let report: string;
+/** a kubectl inventory: the mesh running today and a warning */
+let kubeReport: string;
 
 describe.skipIf(!chromium)('the html report in chromium', () => {
   beforeAll(async () => {
@@ -42,6 +44,8 @@ describe.skipIf(!chromium)('the html report in chromium', () => {
     // the reference case by namespace (14 namespaces: the top 10 and "others"), with a gate
     const r = await runCli(['estimate', '--example', 'olx-india', '--group-by', 'namespace', '--budget', '700', '-o', report]);
     expect(r.code).toBe(0);
+    kubeReport = join(scratch, 'kube.html');
+    expect((await runCli(['estimate', '--kube', 'fixtures/kube/cluster.json', '-o', kubeReport])).code).toBe(0);
     const { launch } = await import('puppeteer-core');
     browser = await launch({
       executablePath: chromium!,
@@ -105,4 +109,20 @@ describe.skipIf(!chromium)('the html report in chromium', () => {
       expect(requests).toEqual([pathToFileURL(report).href]);
     }, 60_000);
   }
+
+  it('renders the mesh today and the warnings of a kubectl inventory at 420 px', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 420, height: 900 });
+    await page.goto(pathToFileURL(kubeReport).href, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      today: document.getElementById('mesh-today')?.getBoundingClientRect().height ?? 0,
+      warnings: document.querySelectorAll('#warnings li').length,
+    }));
+    await page.screenshot({ path: join(process.env.MESH_COST_SCREENSHOTS ?? scratch, 'kube-420.png'), fullPage: true });
+    await page.close();
+    expect(layout.scrollWidth).toBeLessThanOrEqual(420);
+    expect(layout.today).toBeGreaterThan(20);
+    expect(layout.warnings).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -126,4 +126,13 @@ describe('html renderer', () => {
     const out = await html(sampleReport(), { ...options, verdicts: [{ gate: 'budget', ok: false, figure: 672.07, limit: 600 }] });
     expect(out).toContain('<tr><td class="text">budget</td><td class="text broken">broken</td><td class="text">ambient monthly cost $672.07, limit $600.00</td></tr>');
   });
+
+  it('says what mesh runs today, when the inventory shows it', async () => {
+    const report = sampleReport();
+    report.mesh = { sidecarsSeen: 12, labelledNamespaces: [{ cluster: 'c', namespace: 'shop', label: 'istio-injection=enabled' }, { cluster: 'c', namespace: 'pay', label: 'istio-injection=enabled' }] };
+    const out = await html(report);
+    expect(out).toContain(`<section id="mesh-today"><h2>The mesh today</h2><p>Mesh today: 12 istio-proxy sidecars running; their requests replace the profile&#39;s.</p>`);
+    expect(out).toContain('<tr><td class="text">istio-injection=enabled</td><td class="text wrap">shop, pay</td></tr>');
+    expect(await html()).not.toContain('mesh-today');
+  });
 });

@@ -143,4 +143,12 @@ describe('markdown renderer', () => {
     expect(out.length).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS);
     expect(out).toMatch(/\n[\d,]+ more namespaces left out to fit a comment/);
   });
+
+  it('says what mesh runs today, when the inventory shows it', async () => {
+    const report = sampleReport();
+    report.mesh = { sidecarsSeen: 0, labelledNamespaces: [{ cluster: 'c', namespace: 'shop', label: 'istio.io/dataplane-mode=ambient' }] };
+    const out = await markdown(report);
+    expect(out).toContain('Mesh today: 0 istio-proxy sidecars running.');
+    expect(out).toContain('| istio.io/dataplane-mode=ambient | shop |');
+  });
 });
