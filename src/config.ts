@@ -38,7 +38,7 @@ const configSchema = z.strictObject({
   budgets: z
     .strictObject({
       budget: z.number().nonnegative().optional(),
-      minSavings: z.number().optional(),
+      minSavings: z.number().max(100).optional(),
       baseline: z.string().optional(),
       maxIncrease: amountOrPercent.optional(),
     })

@@ -3,8 +3,11 @@
  * the changes out; the renderers in src/report/diff/ only format them.
  */
 import { sumCents } from '../model/lineItems.js';
-import type { Report } from '../model/types.js';
+import type { Component, Mode, Report } from '../model/types.js';
 import { assertComparable, cents, type Labelled } from './comparable.js';
+
+/** what src/report/schema.ts fills in for a report written before `tool` existed */
+const UNKNOWN_VERSION = 'unknown';
 
 export interface Change {
   old: number;
@@ -28,6 +31,15 @@ export interface ReportDiff extends CostChanges {
   new: { label: string; generatedAt: string };
   /** every environment in either report, sorted; one absent from a report counts as 0 there */
   environments: (CostChanges & { environment: string })[];
+  /** each (mode, component) in either report, in the model's order: where the money moved */
+  components: (Change & { mode: Mode; component: Component })[];
+  /**
+   * each namespace whose cost changed, the largest change (either mode) first. Plain sums of
+   * the line items: the mesh's own pods stay in istio-system, so a change there is theirs.
+   */
+  namespaces: (CostChanges & { namespace: string })[];
+  /** what the two reports were computed with, where it differs: the figures may not compare like for like */
+  differences: { what: 'profile' | 'prices' | 'basis' | 'locality' | 'hours per month' | 'mesh-cost version'; old: string; new: string }[];
 }
 
 export function diffReports(old: Labelled, now: Labelled): ReportDiff {
@@ -47,7 +59,51 @@ export function diffReports(old: Labelled, now: Labelled): ReportDiff {
       environment,
       ...costChanges(oldEnvs.get(environment) ?? none, newEnvs.get(environment) ?? none),
     })),
+    components: componentChanges(o, n),
+    namespaces: namespaceChanges(o, n),
+    differences: differences(o, n),
   };
+}
+
+function differences(o: Report, n: Report): ReportDiff['differences'] {
+  const pairs: [ReportDiff['differences'][number]['what'], string, string][] = [
+    ['profile', o.inputs.profile, n.inputs.profile],
+    ['prices', o.inputs.prices, n.inputs.prices],
+    ['basis', o.basis, n.basis],
+    ['locality', o.crossZone.locality, n.crossZone.locality],
+    ['hours per month', String(o.hoursPerMonth), String(n.hoursPerMonth)],
+    ['mesh-cost version', o.tool.version, n.tool.version],
+  ];
+  // a report written before reports named their version says "unknown": no news in that
+  const known = pairs.filter(([what]) => what !== 'mesh-cost version' || (o.tool.version !== UNKNOWN_VERSION && n.tool.version !== UNKNOWN_VERSION));
+  return known.filter(([, a, b]) => a !== b).map(([what, old, now]) => ({ what, old, new: now }));
+}
+
+function componentChanges(o: Report, n: Report): ReportDiff['components'] {
+  const key = (i: { mode: Mode; component: Component }) => `${i.mode}/${i.component}`;
+  const sums = (r: Report) => {
+    const m = new Map<string, number[]>();
+    for (const i of r.lineItems) m.set(key(i), [...(m.get(key(i)) ?? []), i.monthlyCost]);
+    return m;
+  };
+  const [a, b] = [sums(o), sums(n)];
+  const seen = new Map<string, { mode: Mode; component: Component }>();
+  for (const i of [...o.lineItems, ...n.lineItems]) if (!seen.has(key(i))) seen.set(key(i), { mode: i.mode, component: i.component });
+  const order = ['sidecar', 'ambient'];
+  return [...seen.entries()]
+    .sort(([, x], [, y]) => order.indexOf(x.mode) - order.indexOf(y.mode))
+    .map(([k, c]) => ({ ...c, ...change(sumCents(a.get(k) ?? []), sumCents(b.get(k) ?? [])) }));
+}
+
+function namespaceChanges(o: Report, n: Report): ReportDiff['namespaces'] {
+  const [a, b] = [costsBy(o, (i) => i.namespace), costsBy(n, (i) => i.namespace)];
+  const none = { sidecar: 0, ambient: 0, savings: 0 };
+  const names = [...new Set([...a.keys(), ...b.keys()])];
+  const moved = (c: CostChanges) => Math.max(Math.abs(c.sidecar.change), Math.abs(c.ambient.change));
+  return names
+    .map((namespace) => ({ namespace, ...costChanges(a.get(namespace) ?? none, b.get(namespace) ?? none) }))
+    .filter((c) => c.sidecar.change !== 0 || c.ambient.change !== 0)
+    .sort((x, y) => moved(y) - moved(x) || (x.namespace < y.namespace ? -1 : 1));
 }
 
 interface Costs {
@@ -74,12 +130,16 @@ function change(old: number, now: number): Change {
   return { old, new: now, change: delta, changePercent: cents(old) === 0 ? null : (100 * delta) / Math.abs(old) };
 }
 
-/** Monthly cost per environment and mode: the sums of the line items, in cents. */
 function byEnvironment(r: Report): Map<string, Costs> {
+  return costsBy(r, (i) => i.environment);
+}
+
+/** Monthly cost per group and mode: the sums of the line items, in cents. */
+function costsBy(r: Report, keyOf: (i: Report['lineItems'][number]) => string): Map<string, Costs> {
   const items = new Map<string, { sidecar: number[]; ambient: number[] }>();
   for (const i of r.lineItems) {
-    let env = items.get(i.environment);
-    if (!env) items.set(i.environment, (env = { sidecar: [], ambient: [] }));
+    let env = items.get(keyOf(i));
+    if (!env) items.set(keyOf(i), (env = { sidecar: [], ambient: [] }));
     env[i.mode].push(i.monthlyCost);
   }
   return new Map(

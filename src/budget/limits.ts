@@ -32,7 +32,10 @@ export function parseAmount(text: string, name: string): number {
 export function parsePercent(text: string, name: string): number {
   const t = text.trim();
   if (!PERCENT.test(t)) throw new InputError(`${name}: expected a percentage such as 50 or 50%, found "${text}"`);
-  return Number(t.replace('%', ''));
+  const percent = Number(t.replace('%', ''));
+  // ambient cannot save more than the whole sidecar cost: a gate above 100% always breaks
+  if (percent > 100) throw new InputError(`${name}: expected a percentage of at most 100 (savings cannot exceed the sidecar cost), found "${text}"`);
+  return percent;
 }
 
 /** `250` (money) or `5%` (of the baseline's ambient total). */

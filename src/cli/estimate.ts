@@ -1,22 +1,28 @@
 /** `mesh-cost estimate`: read → one pure model call → render → write → budget gates. */
+import { relative, isAbsolute } from 'node:path';
 import { evaluateGates } from '../budget/gates.js';
+import { InputError } from '../errors.js';
 import { estimate } from '../model/estimate.js';
+import type { CsvTable } from '../report/csvTables.js';
 import { render, type Format, type GroupBy } from '../report/index.js';
+import { TOOL } from '../version.js';
 import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
 import type { InputFlags } from './inputOptions.js';
-import { writeResult } from './output.js';
+import { formatFromFile, writeResult } from './output.js';
 import { prepare } from './prepare.js';
 import { readReport } from './readReport.js';
-import { colorFor, note, warn } from './terminal.js';
-import { thisTool } from './tool.js';
+import { colorFor, note, terminalWidth, warn } from './terminal.js';
 
 export interface EstimateFlags extends InputFlags, BudgetFlags {
   groupBy: GroupBy;
-  format: Format;
+  format?: Format;
+  table?: CsvTable;
   output?: string;
 }
 
 export async function estimateCommand(flags: EstimateFlags): Promise<void> {
+  const format = flags.format ?? formatFromFile(flags.output) ?? 'table';
+  if (flags.table && format !== 'csv') throw new InputError(`--table chooses the table of a CSV export: pass -f csv with it (the format is ${format})`);
   // bad limit flags fail before the inventory is read (a New Relic read can take minutes);
   // the config's budgets are known only after prepare()
   resolveLimits(flags);
@@ -24,23 +30,42 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
   // limits and baseline are checked before anything is written: bad ones are exit 2, no output
   const { limits, baseline } = resolveLimits(flags, run.config?.budgets);
   const baselineReport = baseline ? { report: await readReport(baseline), label: baseline } : undefined;
+  // the report names its inputs as the user would type them here, never as absolute paths
+  const inventory = { ...run.inventory, sources: run.inventory.sources.map(relativeToCwd) };
   const plan = estimate({
-    inventory: run.inventory,
+    inventory,
     profile: run.profile,
     prices: run.prices,
     options: run.options,
     generatedAt: new Date().toISOString(),
     warnings: run.warnings,
-    tool: thisTool(),
+    tool: TOOL,
   });
   if (run.istio) plan.report.readiness = run.istio.readiness;
   if (run.istio?.readiness.length && flags.format !== 'json') {
     note(`${run.istio.readiness.length} objects of the Istio configuration do not carry over to ambient as they are: see "readiness" in -f json, or the README of \`mesh-cost manifests --out\``);
   }
   const verdicts = evaluateGates(plan.report, limits, baselineReport);
+  // warnings are said once, on stderr; a report written to a file keeps them too, since
+  // whoever opens that file later has no terminal to read them from
   warn(plan.report.warnings);
-  const color = !flags.output && colorFor(process.stdout);
-  await writeResult(await render(flags.format, plan.report, { groupBy: flags.groupBy, color }), flags.output);
+  const toFile = Boolean(flags.output && flags.output !== '-');
+  const text = await render(format, plan.report, {
+    groupBy: flags.groupBy,
+    color: !toFile && colorFor(process.stdout),
+    listWarnings: toFile,
+    verdicts,
+    ...(toFile ? {} : { width: terminalWidth(process.stdout) }),
+    ...(flags.table ? { table: flags.table } : {}),
+  });
+  await writeResult(text, flags.output);
+  if (toFile) note(`wrote the ${format} report to ${flags.output}`);
   // after the report is written: a broken budget still leaves the report for whoever investigates
   enforce(verdicts, plan.report.currency);
+}
+
+function relativeToCwd(source: string): string {
+  if (!isAbsolute(source)) return source;
+  const rel = relative(process.cwd(), source);
+  return rel.startsWith('..') || isAbsolute(rel) ? source : rel;
 }

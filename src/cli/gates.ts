@@ -7,8 +7,7 @@ import type { Verdict } from '../budget/gates.js';
 import { parseAmount, parseIncrease, parsePercent, type Limits } from '../budget/limits.js';
 import type { Config } from '../config.js';
 import { BudgetExceeded } from '../errors.js';
-import { moneyIn } from '../report/cells.js';
-import { formatPercent } from '../report/format.js';
+import { describeVerdict } from '../report/cells.js';
 import { note } from './terminal.js';
 
 export interface BudgetFlags {
@@ -35,24 +34,9 @@ export function resolveLimits(flags: BudgetFlags, config: Config['budgets'] = {}
 export function enforce(verdicts: readonly Verdict[], currency: string): void {
   const broken: string[] = [];
   for (const v of verdicts) {
-    const line = describe(v, currency);
+    const line = describeVerdict(v, currency);
     if (v.ok) note(`budget ok: ${line}`);
     else broken.push(line);
   }
   if (broken.length > 0) throw new BudgetExceeded(broken);
-}
-
-/** The gate's name, the figure and the limit. */
-function describe(v: Verdict, currency: string): string {
-  const money = moneyIn(currency);
-  switch (v.gate) {
-    case 'budget':
-      return `budget: ambient monthly cost ${money(v.figure)}, limit ${money(v.limit)}`;
-    case 'min-savings':
-      return `min-savings: savings ${v.figure === null ? 'n/a (no sidecar cost)' : formatPercent(v.figure)} of the sidecar cost, limit ${formatPercent(v.limit)}`;
-    case 'max-increase': {
-      const limit = v.limitPercent === undefined ? money(v.limit) : `${money(v.limit)} (${formatPercent(v.limitPercent)} of the baseline)`;
-      return `max-increase: ambient monthly cost changed by ${money(v.figure, true)} against the baseline's ${money(v.baseline)}, limit ${limit}`;
-    }
-  }
 }

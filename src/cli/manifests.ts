@@ -1,4 +1,5 @@
 /** `mesh-cost manifests`: read → the same plan as `estimate` → the staged ambient migration → stdout or a directory. */
+import { TOOL } from '../version.js';
 import { buildManifests } from '../manifests/index.js';
 import { parseIstioVersion, releaseOfProfile } from '../manifests/istioVersion.js';
 import { GENERATED_BY, renderDirectory, renderDryRun, renderStream } from '../manifests/render.js';
@@ -10,7 +11,6 @@ import { writeDirectory } from './outputDir.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { prepare } from './prepare.js';
 import { note, warn } from './terminal.js';
-import { thisTool } from './tool.js';
 
 export interface ManifestsFlags extends InputFlags {
   out?: string;
@@ -23,7 +23,7 @@ export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   // a bad version fails before the inventory is read; the default target is the default profile's release
   const istioVersion = parseIstioVersion(flags.istioVersion ?? releaseOfProfile(DEFAULT_PROFILE));
   const run = await prepare(flags);
-  const plan = estimate({ ...run, generatedAt: new Date().toISOString(), tool: thisTool() });
+  const plan = estimate({ ...run, generatedAt: new Date().toISOString(), tool: TOOL });
   const folders = Boolean(flags.out) && !flags.dryRun;
   const set = buildManifests({
     plan,

@@ -3,9 +3,17 @@
  * directory renamed over the target, so a failed run never leaves a partial file.
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { InputError, redact } from '../errors.js';
 import { describeFsError } from '../fsErrors.js';
+import type { Format } from '../report/index.js';
+
+const FORMAT_OF_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.html': 'html', '.htm': 'html' };
+
+/** `-o report.html` without `-f`: the format the file's extension names, if it names one. */
+export function formatFromFile(file: string | undefined): Format | undefined {
+  return file ? FORMAT_OF_EXTENSION[extname(file).toLowerCase()] : undefined;
+}
 
 export async function writeResult(result: string, file?: string): Promise<void> {
   // a report echoes file paths and names from the inventory: a key pasted there must not leak

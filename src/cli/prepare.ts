@@ -17,6 +17,7 @@ import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import type { IstioFindings } from '../istio/index.js';
+import { checkFlagSources } from './flagSources.js';
 import type { InputFlags } from './inputOptions.js';
 import { progressOnStderr } from './progress.js';
 import { note } from './terminal.js';
@@ -92,6 +93,7 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   if (piped.length > 1) throw new InputError(`expected at most one input read from stdin ("-"), found ${piped.join(' and ')}`);
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
   const warnings = new Warnings();
+  checkFlagSources(flags, inputs.kube);
   const [baseProfile, prices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
     readPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES, warnings),

@@ -1,11 +1,23 @@
-/** stderr for people: notes and warnings, coloured only on a terminal without NO_COLOR. */
+/** stderr for people: notes and warnings, coloured only on a terminal without NO_COLOR or TERM=dumb. */
 import { redact } from '../errors.js';
 import { formatWarning, type Warning } from '../inventory/types.js';
 
 export function colorFor(stream: NodeJS.WriteStream): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
+  // a dumb terminal prints escape codes as they are
+  if (process.env.TERM === 'dumb') return false;
   return Boolean(stream.isTTY);
+}
+
+/**
+ * How wide the table may be: COLUMNS when set (the shell exports it, and a user may set
+ * it to narrow the output), else the terminal's own width; undefined off a terminal.
+ */
+export function terminalWidth(stream: NodeJS.WriteStream): number | undefined {
+  const columns = Number(process.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return stream.isTTY && stream.columns > 0 ? stream.columns : undefined;
 }
 
 function paint(code: number, text: string): string {

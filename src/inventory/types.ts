@@ -4,6 +4,7 @@
  * (placement), never the pods themselves, so a million pods cost a few maps.
  */
 
+import { fillCount } from '../plural.js';
 export type CapacityType = 'on-demand' | 'spot';
 
 /**
@@ -173,7 +174,7 @@ export class Warnings {
 
 /** One line: names from an inventory may hold line breaks (a quoted CSV cell), shown as \n. */
 export function formatWarning(w: Warning): string {
-  const text = w.message.replace('{count}', String(w.count));
+  const text = fillCount(w.message, w.count);
   return (w.example ? `${text} (first: ${w.example})` : text).replace(/\r\n|\r|\n/g, '\\n');
 }
 

@@ -142,11 +142,11 @@ function canaryWorkloads(cluster: string, waypoints: ReadonlyMap<string, Waypoin
   for (const c of input.plan.canaries.filter((c) => c.cluster === cluster)) {
     const where = `${c.cluster}/${c.namespace}/${c.workload}`;
     if (c.kind !== 'Deployment') {
-      warnings.add('canary-not-deployment', "{count} canary workloads are not Deployments: an Argo Rollout's workloadRef takes a Deployment, so none was written for them", where);
+      warnings.add('canary-not-deployment', "{count} canary {workload is not a Deployment|workloads are not Deployments}: an Argo Rollout's workloadRef takes a Deployment, so none was written for {it|them}", where);
       continue;
     }
     if (!waypoints.get(c.namespace)?.workloads.some((w) => w.name === c.workload)) {
-      warnings.add('canary-without-waypoint', '{count} canary workloads have no waypoint (waypoint=false): in ambient their HTTPRoute takes effect only through one', where);
+      warnings.add('canary-without-waypoint', '{count} canary {workload has|workloads have} no waypoint (waypoint=false): in ambient {its|their} HTTPRoute takes effect only through one', where);
     }
     const w = index.byName.get(key(c.cluster, c.namespace, c.workload));
     canaries.push({ namespace: c.namespace, name: c.workload, replicas: w?.replicas ?? 0, rps: w?.rps ?? 0 });

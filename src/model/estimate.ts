@@ -20,7 +20,7 @@ export interface EstimateInput {
   /** warnings the readers collected */
   warnings?: readonly Warning[];
   /** what wrote the report (the CLI reads its package.json) */
-  tool?: Tool;
+  tool: Tool;
 }
 
 export function estimate(input: EstimateInput): Plan {
@@ -29,6 +29,6 @@ export function estimate(input: EstimateInput): Plan {
     profile: input.profile,
     prices: input.prices,
     generatedAt: input.generatedAt,
-    ...(input.tool ? { tool: input.tool } : {}),
+    tool: input.tool,
   });
 }

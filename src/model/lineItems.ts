@@ -3,7 +3,7 @@
  * rounds their money to cents once, at the end, so that every total — computed from
  * the rounded items in integer cents — equals the sum of its items to the cent.
  */
-import type { Component, LineItem, Mode } from './types.js';
+import type { Component, CrossZoneFigures, LineItem, Locality, Mode } from './types.js';
 
 // the order DESIGN section 4 lists them in, so CSV rows read the same way
 const COMPONENT_ORDER: Component[] = ['sidecar', 'ztunnel', 'cni', 'waypoint', 'controlPlane', 'crossZone'];
@@ -14,7 +14,7 @@ export type LineKey = Pick<LineItem, 'mode' | 'component' | 'environment' | 'clu
 export class LineItemBook {
   private readonly items = new Map<string, LineItem>();
 
-  add(key: LineKey, count: number, vcpu: number, memoryGiB: number, monthlyCost: number): void {
+  add(key: LineKey, count: number, vcpu: number, memoryGiB: number, monthlyCost: number, variants?: Record<Locality, CrossZoneFigures>): void {
     const id = [key.mode, key.component, key.environment, key.cluster, key.namespace].join('\u0000');
     const item = this.items.get(id);
     if (item) {
@@ -22,17 +22,18 @@ export class LineItemBook {
       item.vcpu += vcpu;
       item.memoryGiB += memoryGiB;
       item.monthlyCost += monthlyCost;
+      if (variants && item.variants) for (const l of Object.keys(variants) as Locality[]) item.variants[l] = { extraGiB: item.variants[l].extraGiB + variants[l].extraGiB, extraMonthlyCost: item.variants[l].extraMonthlyCost + variants[l].extraMonthlyCost };
     } else {
       // a fixed key order, so the JSON and CSV columns read the same on every item
       const { mode, component, environment, cluster, namespace } = key;
-      this.items.set(id, { mode, component, environment, cluster, namespace, count, vcpu, memoryGiB, monthlyCost });
+      this.items.set(id, { mode, component, environment, cluster, namespace, count, vcpu, memoryGiB, monthlyCost, ...(variants ? { variants: structuredClone(variants) } : {}) });
     }
   }
 
   /** Items in a stable order, money rounded to cents. */
   finish(): LineItem[] {
     return [...this.items.values()]
-      .map((i) => ({ ...i, monthlyCost: roundCents(i.monthlyCost) }))
+      .map((i) => ({ ...i, monthlyCost: roundCents(i.monthlyCost), ...(i.variants ? { variants: roundVariants(i.variants) } : {}) }))
       .sort(
         (a, b) =>
           MODE_ORDER.indexOf(a.mode) - MODE_ORDER.indexOf(b.mode) ||
@@ -42,6 +43,10 @@ export class LineItemBook {
           cmp(a.namespace, b.namespace),
       );
   }
+}
+
+function roundVariants(v: Record<Locality, CrossZoneFigures>): Record<Locality, CrossZoneFigures> {
+  return Object.fromEntries(Object.entries(v).map(([l, f]) => [l, { extraGiB: f.extraGiB, extraMonthlyCost: roundCents(f.extraMonthlyCost) }])) as Record<Locality, CrossZoneFigures>;
 }
 
 function cmp(a: string, b: string): number {

@@ -153,7 +153,7 @@ export function prepareModel(inventory: Inventory, options: ModelOptions, reader
   );
 
   for (const { w } of chosen) {
-    if (isJob(w)) warnings.add('meshed-jobs', '{count} Job/CronJob workloads are counted as meshed: their sidecars live only while the job runs, so their sidecar cost is an upper bound', `${w.namespace}/${w.name}`);
+    if (isJob(w)) warnings.add('meshed-jobs', '{count} Job/CronJob {workload is|workloads are} counted as meshed: {its sidecar lives|their sidecars live} only while the job runs, so {its|their} sidecar cost is an upper bound', `${w.namespace}/${w.name}`);
   }
   const kept = clusters.reduce((s, c) => s + c.workloads.reduce((t, w) => t + w.keptPods, 0), 0);
   if (kept > 0) {

@@ -24,7 +24,7 @@ export interface Pricing {
   prices: PriceSheet;
   /** ISO timestamp, passed in so that the model stays free of the clock */
   generatedAt: string;
-  tool?: Tool;
+  tool: Tool;
 }
 
 const MIB_PER_GIB = 1024;
@@ -200,8 +200,14 @@ function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook,
       const mem = fp.memoryMiB / MIB_PER_GIB;
       book.add({ ...key, mode, component: 'waypoint' }, plan.replicas, fp.cpu * plan.replicas, mem * plan.replicas, plan.replicas * monthlyCost(fp.cpu, mem, r.average, ctx.H));
       replicas += plan.replicas;
-      const gib = extra[locality].reduce((s, x) => s + x, 0);
-      book.add({ ...key, mode, component: 'crossZone' }, group.workloads.length, 0, 0, crossZoneCost(gib, ctx.sheet.zoneNetworkEgress, ctx.sheet.billBothDirections));
+      // the item carries both locality variants (the CSV shows them beside the counted one, not summed)
+      const variants = Object.fromEntries(
+        LOCALITIES.map((l): [Locality, CrossZoneFigures] => {
+          const extraGiB = extra[l].reduce((s, x) => s + x, 0);
+          return [l, { extraGiB, extraMonthlyCost: crossZoneCost(extraGiB, ctx.sheet.zoneNetworkEgress, ctx.sheet.billBothDirections) }];
+        }),
+      ) as Record<Locality, CrossZoneFigures>;
+      book.add({ ...key, mode, component: 'crossZone' }, group.workloads.length, 0, 0, variants[locality].extraMonthlyCost, variants);
     }
   }
 

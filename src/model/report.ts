@@ -35,7 +35,7 @@ export function buildReport(p: ReportParts): Report {
   return {
     schemaVersion: 'mesh-cost/v1',
     generatedAt: pricing.generatedAt,
-    ...(pricing.tool ? { tool: pricing.tool } : {}),
+    tool: pricing.tool,
     currency: sheet.currency,
     hoursPerMonth: sheet.hoursPerMonth,
     basis,

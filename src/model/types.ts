@@ -61,6 +61,8 @@ export interface LineItem {
   vcpu: number;
   memoryGiB: number;
   monthlyCost: number;
+  /** crossZone items only: both locality variants of this item, whichever one monthlyCost counts */
+  variants?: Record<Locality, CrossZoneFigures>;
 }
 
 export interface CrossZoneFigures {
@@ -71,6 +73,8 @@ export interface CrossZoneFigures {
 export interface Report {
   schemaVersion: 'mesh-cost/v1';
   generatedAt: string;
+  /** the mesh-cost that wrote the report: a pinned version keeps the model from moving the figures */
+  tool: Tool;
   currency: string;
   hoursPerMonth: number;
   basis: Basis;
@@ -110,7 +114,6 @@ export interface Report {
   waypoints?: WaypointReport[];
   /** today's data plane priced by the same model, when the inventory shows it */
   today?: TodayReport;
-  tool?: Tool;
   /** the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels) */
   mesh?: MeshObservation;
   /** what ambient cannot carry over from the cluster's Istio configuration, when it was given */

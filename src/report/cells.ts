@@ -3,9 +3,10 @@
  * html), built once so the formats cannot disagree. Plain strings: each renderer adds
  * its own emphasis and escaping.
  */
-import type { LineItem, Report } from '../model/types.js';
-import { formatMoney, formatNumber, formatPercent } from './format.js';
-import type { GroupRow } from './group.js';
+import type { Verdict } from '../budget/gates.js';
+import { LOCALITIES, type LineItem, type Report } from '../model/types.js';
+import { currencySymbol, formatGiB, formatMoney, formatNumber, formatPercent } from './format.js';
+import type { Breakdown, GroupRow } from './group.js';
 import type { GroupBy } from './index.js';
 
 export type Money = (n: number, signed?: boolean) => string;
@@ -45,13 +46,24 @@ const GROUP_LABEL: Record<GroupBy, string> = {
   namespace: 'Namespace',
 };
 
-export function breakdownHead(by: GroupBy): string[] {
-  return [GROUP_LABEL[by], 'Sidecar proxies', 'Sidecar $/mo', 'Ambient proxies', 'Ambient $/mo', 'Savings', '%'];
+/** "$/mo", "€/mo", "CHF/mo": the report's own currency, never a hard-coded dollar. */
+export function perMonth(currency: string, unit = 'mo'): string {
+  return `${currencySymbol(currency)}/${unit}`;
 }
 
-export function breakdownCells(rows: readonly GroupRow[], money: Money): string[][] {
+export function breakdownHead(by: GroupBy, currency: string): string[] {
+  const pm = perMonth(currency);
+  return [GROUP_LABEL[by], 'Sidecar proxies', `Sidecar ${pm}`, 'Ambient proxies', `Ambient ${pm}`, 'Savings', '%'];
+}
+
+/** "4 others": the label of the row that sums the groups left out. */
+export function othersLabel(b: Breakdown): string {
+  return `${formatNumber(b.rest.length)} others`;
+}
+
+export function breakdownRowCells(rows: readonly GroupRow[], money: Money, label = (g: GroupRow) => g.key): string[][] {
   return rows.map((g) => [
-    g.key,
+    label(g),
     formatNumber(g.sidecar.proxies),
     money(g.sidecar.monthlyCost),
     formatNumber(g.ambient.proxies),
@@ -59,6 +71,63 @@ export function breakdownCells(rows: readonly GroupRow[], money: Money): string[
     money(g.savings),
     formatPercent(g.savingsPercent),
   ]);
+}
+
+/** The shown rows, then the "others" row when the breakdown has one. */
+export function breakdownCells(b: Breakdown, money: Money): string[][] {
+  const others = b.others ? breakdownRowCells([b.others], money, () => othersLabel(b)) : [];
+  return [...breakdownRowCells(b.rows, money), ...others];
+}
+
+/** Said under a namespace breakdown whose shared costs were spread (DESIGN section 4). */
+export function sharedNote(b: Breakdown): string | undefined {
+  if (!b.sharedSpread) return undefined;
+  return 'ztunnel, istio-cni and istiod (each mode its own) are spread over the namespaces in proportion to their meshed pods, ' +
+    "OpenCost's convention for shared costs; the line items keep them in istio-system.";
+}
+
+/** What the figures were computed from: profile, price sheet, inputs and the mesh-cost version (the basis is in each format's title). */
+export function usedCells(r: Report): [string, string][] {
+  return [
+    ['Profile', r.inputs.profile],
+    ['Prices', r.inputs.prices],
+    ['Inputs', r.inputs.sources.length > 0 ? r.inputs.sources.join(', ') : 'none'],
+    ['mesh-cost', r.tool.version],
+  ];
+}
+
+export function crossZoneHead(currency: string): string[] {
+  return ['Waypoint locality', 'Extra cross-zone', `Extra ${perMonth(currency, 'month')}`, 'In the ambient total'];
+}
+
+/** Both locality variants (none, preferClose), the counted one marked. */
+export function crossZoneCells(r: Report, money: Money): string[][] {
+  return LOCALITIES.map((l) => {
+    const v = r.crossZone.variants[l];
+    return [l, formatGiB(v.extraGiB), money(v.extraMonthlyCost), l === r.crossZone.locality ? 'counted' : 'not counted'];
+  });
+}
+
+export const GATE_HEAD = ['Gate', 'Result', 'Figure and limit'];
+
+/** One row per budget gate: its name, passed or broken, and what it compared. */
+export function gateCells(verdicts: readonly Verdict[], currency: string): string[][] {
+  return verdicts.map((v) => [v.gate, v.ok ? 'passed' : 'broken', describeVerdict(v, currency).replace(/^[\w-]+: /, '')]);
+}
+
+/** The gate's name, the figure and the limit: "budget: ambient monthly cost $120.00, limit $150.00". */
+export function describeVerdict(v: Verdict, currency: string): string {
+  const money = moneyIn(currency);
+  switch (v.gate) {
+    case 'budget':
+      return `budget: ambient monthly cost ${money(v.figure)}, limit ${money(v.limit)}`;
+    case 'min-savings':
+      return `min-savings: savings ${v.figure === null ? 'n/a (no sidecar cost)' : formatPercent(v.figure)} of the sidecar cost, limit ${formatPercent(v.limit)}`;
+    case 'max-increase': {
+      const limit = v.limitPercent === undefined ? money(v.limit) : `${money(v.limit)} (${formatPercent(v.limitPercent)} of the baseline)`;
+      return `max-increase: ambient monthly cost changed by ${money(v.figure, true)} against the baseline's ${money(v.baseline)}, limit ${limit}`;
+    }
+  }
 }
 
 /** Decided on the rounded amount, so a saving of -$0.001 is not announced as a cost. */
@@ -74,7 +143,9 @@ export function headline(r: Report, money: Money): { saves: boolean; text: strin
   return { saves: false, text: `Ambient would cost ${money(-monthlyCost)}/month more${pct}` };
 }
 
-export const LINE_ITEM_HEAD = ['Mode', 'Component', 'Environment', 'Cluster', 'Namespace', 'Count', 'vCPU', 'Memory (GiB)', '$/month'];
+export function lineItemHead(currency: string): string[] {
+  return ['Mode', 'Component', 'Environment', 'Cluster', 'Namespace', 'Count', 'vCPU', 'Memory (GiB)', perMonth(currency, 'month')];
+}
 /** mode, component, environment, cluster and namespace are text; the rest are figures */
 export const LINE_ITEM_TEXT_COLUMNS = 5;
 
@@ -90,4 +161,14 @@ export function lineItemCells(i: LineItem, money: Money): string[] {
     formatNumber(i.memoryGiB, 2),
     money(i.monthlyCost),
   ];
+}
+
+/** What the inventory shows of the mesh running today: the sentence, then each label with its namespaces. */
+export function meshTodayCells(mesh: NonNullable<Report['mesh']>): { sentence: string; labels: [label: string, namespaces: string][] } {
+  const byLabel = new Map<string, string[]>();
+  for (const { namespace, label } of mesh.labelledNamespaces) byLabel.set(label, [...(byLabel.get(label) ?? []), namespace]);
+  return {
+    sentence: `Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.'),
+    labels: [...byLabel].map(([label, namespaces]) => [label, namespaces.join(', ')]),
+  };
 }

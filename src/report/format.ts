@@ -31,6 +31,12 @@ export function formatMoney(amount: number, currency: string, signed = false): s
   }).format(amount);
 }
 
+/** `$`, `€`, `£`, or the code itself where en-US has no symbol of its own (`CHF`). */
+export function currencySymbol(currency: string): string {
+  const parts = numberFormat(`money:${currency}:negative`, { style: 'currency', currency, signDisplay: 'negative' }).formatToParts(0);
+  return parts.find((p) => p.type === 'currency')?.value ?? currency;
+}
+
 /** `1,234.5` with exactly `decimals` decimals; `signed` as in formatMoney. */
 export function formatNumber(value: number, decimals = 0, signed = false): string {
   const signDisplay = signed ? 'exceptZero' : 'negative';

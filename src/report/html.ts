@@ -13,28 +13,56 @@ import {
   breakdownHead,
   COMPARISON_HEAD,
   comparisonCells,
+  crossZoneCells,
+  crossZoneHead,
+  GATE_HEAD,
+  gateCells,
   headline,
-  LINE_ITEM_HEAD,
-  LINE_ITEM_TEXT_COLUMNS,
   lineItemCells,
+  lineItemHead,
+  meshTodayCells,
+  LINE_ITEM_TEXT_COLUMNS,
   moneyIn,
+  othersLabel,
+  perMonth,
+  sharedNote,
+  usedCells,
   type Money,
 } from './cells.js';
+import { counted } from '../plural.js';
 import { formatNumber, formatPercent } from './format.js';
-import { groupByComponent, groupLineItems, type GroupRow } from './group.js';
+import { breakdown, groupByComponent, type Breakdown, type GroupRow } from './group.js';
 import type { Renderer } from './index.js';
 
 const SIDECAR_COLOR = '#d97706';
 const AMBIENT_COLOR = '#059669';
 
+// Narrow screens: tables scroll inside their own box (.scroll), never the page; the chart
+// is an SVG scaled to the page's width by its viewBox, and capped so its text stays small.
 const STYLE = `
-body { font: 15px/1.45 system-ui, sans-serif; color: #1f2937; max-width: 980px; margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h1.saves { color: ${AMBIENT_COLOR}; } h1.costs { color: #b91c1c; }
-.sub { color: #6b7280; margin-top: 0; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
-th, td { padding: .25rem .7rem; border-bottom: 1px solid #e5e7eb; text-align: right; white-space: nowrap; }
-.text { text-align: left; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, sans-serif; color: #1f2937; max-width: 980px; margin: 1.5rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin-bottom: .3rem; } h1.saves { color: ${AMBIENT_COLOR}; } h1.costs { color: #b91c1c; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 .4rem; }
+.sub, .note { color: #4b5563; margin-top: 0; }
+.note { font-size: .9rem; }
+dl.used { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: .6rem 0 1rem; }
+dl.used dt { font-weight: 600; } dl.used dd { margin: 0; overflow-wrap: anywhere; }
+.scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
+table { border-collapse: collapse; }
+th, td { padding: .25rem .6rem; border-bottom: 1px solid #e5e7eb; text-align: right; white-space: nowrap; }
+.text { text-align: left; } td.wrap { white-space: normal; }
 tr.total td { font-weight: 600; border-top: 2px solid #9ca3af; }
+tr.others td { color: #4b5563; font-style: italic; }
+td.passed { color: ${AMBIENT_COLOR}; font-weight: 600; } td.broken { color: #b91c1c; font-weight: 600; }
+svg.chart { display: block; width: 100%; max-width: 640px; height: auto; }
+@media (max-width: 600px) {
+  body { margin-top: 1rem; padding: 0 .6rem; }
+  h1 { font-size: 1.35rem; }
+  table { font-size: 13px; }
+  th, td { padding: .2rem .35rem; }
+  th, td { white-space: normal; }
+}
 svg text { font: 12px system-ui, sans-serif; fill: #1f2937; }
 .warning { color: #92400e; }
 `;
@@ -42,25 +70,36 @@ svg text { font: 12px system-ui, sans-serif; fill: #1f2937; }
 const renderHtml: Renderer = (report, options) => {
   const money = moneyIn(report.currency);
   const head = headline(report, money);
-  const groups = groupLineItems(report.lineItems, options.groupBy);
+  const groups = breakdown(report.lineItems, options.groupBy);
   const comparison = comparisonCells(report, money);
   const total = comparison.pop()!;
   const body = [
     `<h1 class="${head.saves ? 'saves' : 'costs'}">${esc(head.text)}</h1>`,
     `<p class="sub">${esc(`mesh-cost: sidecar vs ambient, ${report.basis} basis, ${report.currency}, ${report.hoursPerMonth} h/month; ` +
       `cross-zone transfer counted with waypoint locality ${report.crossZone.locality}. Generated ${report.generatedAt}.`)}</p>`,
-    table(COMPARISON_HEAD, comparison, [total]),
-    `<h2>Monthly cost by ${esc(options.groupBy)}</h2>`,
-    barChart(groups, money),
-    table(breakdownHead(options.groupBy), breakdownCells(groups, money)),
-    '<h2>Cost by component</h2>',
-    componentTable(report, money),
-    `<details><summary>Line items (${formatNumber(report.lineItems.length)})</summary>`,
-    lineItemTable(report.lineItems, money),
-    '</details>',
+    `<dl class="used">${usedCells(report).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`,
   ];
+  if (options.verdicts && options.verdicts.length > 0) {
+    const rows = gateCells(options.verdicts, report.currency);
+    body.push(section('gates', 'Budget gates', table(GATE_HEAD, rows, { textColumns: 3, cellClass: (row, i) => (i === 1 ? row[1]! : '') })));
+  }
+  body.push(
+    section('comparison', 'Sidecar vs ambient', table(COMPARISON_HEAD, comparison, { totals: [total] })),
+    section('cross-zone', 'Cross-zone transfer added by the waypoint hop', table(crossZoneHead(report.currency), crossZoneCells(report, money), { lastText: true })),
+    section('breakdown', `Monthly cost by ${options.groupBy}`, barChart(groups, money) + breakdownTable(groups, report.currency, money)),
+    section('components', 'Cost by component', componentTable(report, money)),
+    section(
+      'line-items',
+      'Line items',
+      `<details><summary>${esc(counted(report.lineItems.length, 'line item'))}</summary>${lineItemTable(report.lineItems, report.currency, money)}</details>`,
+    ),
+  );
+  if (report.mesh) {
+    const today = meshTodayCells(report.mesh);
+    body.push(section('mesh-today', 'The mesh today', `<p>${esc(today.sentence)}</p>` + (today.labels.length > 0 ? table(['Namespace label', 'Namespaces'], today.labels, { textColumns: 2, cellClass: (_, i) => (i === 1 ? 'wrap' : '') }) : '')));
+  }
   if (report.warnings.length > 0) {
-    body.push('<h2>Warnings</h2>', `<ul>${report.warnings.map((w) => `<li class="warning">${esc(formatWarning(w))}</li>`).join('')}</ul>`);
+    body.push(section('warnings', 'Warnings', `<ul>${report.warnings.map((w) => `<li class="warning">${esc(formatWarning(w))}</li>`).join('')}</ul>`));
   }
   return `<!doctype html>
 <html lang="en">
@@ -80,52 +119,84 @@ ${body.join('\n')}
 
 export default renderHtml;
 
+function section(id: string, title: string, content: string): string {
+  return `<section id="${id}"><h2>${esc(title)}</h2>${content}</section>`;
+}
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 function esc(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 }
 
-/** Cells are escaped; the first `textColumns` columns align left, the rest (figures) right. */
-function table(head: readonly string[], rows: readonly (readonly string[])[], totals: readonly (readonly string[])[] = [], textColumns = 1): string {
-  const cell = (tag: 'td' | 'th', text: string, i: number) => `<${tag}${i < textColumns ? ' class="text"' : ''}>${esc(text)}</${tag}>`;
-  const tr = (cells: readonly string[], tag: 'td' | 'th' = 'td', cls = '') => `<tr${cls}>${cells.map((c, i) => cell(tag, c, i)).join('')}</tr>`;
-  return [
-    '<table>',
-    `<thead>${tr(head, 'th')}</thead>`,
-    `<tbody>${[...rows.map((r) => tr(r)), ...totals.map((r) => tr(r, 'td', ' class="total"'))].join('')}</tbody>`,
-    '</table>',
-  ].join('');
+interface TableOptions {
+  /** rows in bold under a rule */
+  totals?: readonly (readonly string[])[];
+  /** rows set apart as a sum of what was left out */
+  others?: readonly (readonly string[])[];
+  /** the first this many columns are text (left-aligned); default 1 */
+  textColumns?: number;
+  /** the last column is text too */
+  lastText?: boolean;
+  cellClass?: (row: readonly string[], column: number) => string;
 }
 
-const CHART = { width: 760, label: 170, value: 110, bar: 16, gap: 3, groupGap: 14, legend: 28, maxLabel: 24 };
-
-/** Two horizontal bars per group, sidecar over ambient, on one scale (the largest bar full width). */
-function barChart(groups: readonly GroupRow[], money: Money): string {
-  const { width, label, value, bar, gap, groupGap, legend, maxLabel } = CHART;
-  const span = width - label - value;
-  const max = Math.max(0, ...groups.flatMap((g) => [g.sidecar.monthlyCost, g.ambient.monthlyCost]));
-  const length = (v: number) => (max > 0 && v > 0 ? Math.max(1, (span * v) / max) : 0);
-  const groupHeight = 2 * bar + gap + groupGap;
-  const height = legend + groups.length * groupHeight;
-  const parts: string[] = [
-    legendItem(0, 'Sidecar', SIDECAR_COLOR),
-    legendItem(110, 'Ambient', AMBIENT_COLOR),
+/** Cells are escaped; text columns align left, figures right; the table scrolls in its own box. */
+function table(head: readonly string[], rows: readonly (readonly string[])[], o: TableOptions = {}): string {
+  const textColumns = o.textColumns ?? 1;
+  const isText = (i: number, n: number) => i < textColumns || (o.lastText === true && i === n - 1);
+  const cell = (tag: 'td' | 'th', row: readonly string[], i: number) => {
+    const classes = [isText(i, row.length) ? 'text' : '', o.cellClass?.(row, i) ?? ''].filter(Boolean);
+    return `<${tag}${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}>${esc(row[i]!)}</${tag}>`;
+  };
+  const tr = (row: readonly string[], tag: 'td' | 'th' = 'td', cls = '') => `<tr${cls}>${row.map((_, i) => cell(tag, row, i)).join('')}</tr>`;
+  const body = [
+    ...rows.map((r) => tr(r)),
+    ...(o.others ?? []).map((r) => tr(r, 'td', ' class="others"')),
+    ...(o.totals ?? []).map((r) => tr(r, 'td', ' class="total"')),
   ];
-  groups.forEach((g, n) => {
+  return `<div class="scroll"><table><thead>${tr(head, 'th')}</thead><tbody>${body.join('')}</tbody></table></div>`;
+}
+
+function breakdownTable(b: Breakdown, currency: string, money: Money): string {
+  const cells = breakdownCells(b, money);
+  const note = sharedNote(b);
+  return table(breakdownHead(b.by, currency), cells.slice(0, b.rows.length), { others: cells.slice(b.rows.length) }) + (note ? `<p class="note">${esc(note)}</p>` : '');
+}
+
+/** Drawn in these units; the viewBox scales them to the page (at most 640 px wide): 12-unit text stays 11–18 px. */
+const CHART = { width: 420, value: 92, bar: 14, gap: 3, labelHeight: 16, groupGap: 12, legend: 26, maxLabel: 60 };
+
+/**
+ * Two horizontal bars per group, sidecar over ambient, under the group's name, on one
+ * scale (the largest bar spans the width left of the value labels); the "others" row last.
+ */
+function barChart(b: Breakdown, money: Money): string {
+  const { width, value, bar, gap, labelHeight, groupGap, legend, maxLabel } = CHART;
+  const span = width - value;
+  const groups: { row: GroupRow; label: string }[] = [
+    ...b.rows.map((row) => ({ row, label: row.key })),
+    ...(b.others ? [{ row: b.others, label: othersLabel(b) }] : []),
+  ];
+  const max = Math.max(0, ...groups.flatMap(({ row }) => [row.sidecar.monthlyCost, row.ambient.monthlyCost]));
+  const length = (v: number) => (max > 0 && v > 0 ? Math.max(1, (span * v) / max) : 0);
+  const groupHeight = labelHeight + 2 * bar + gap + groupGap;
+  const height = legend + groups.length * groupHeight;
+  const parts: string[] = [legendItem(0, 'Sidecar', SIDECAR_COLOR), legendItem(100, 'Ambient', AMBIENT_COLOR)];
+  groups.forEach(({ row, label }, n) => {
     const y = legend + n * groupHeight;
-    const shown = g.key.length > maxLabel ? `${g.key.slice(0, maxLabel - 1)}…` : g.key;
-    parts.push(`<text x="0" y="${y + bar + gap / 2 + 4}"><title>${esc(g.key)}</title>${esc(shown)}</text>`);
-    [g.sidecar.monthlyCost, g.ambient.monthlyCost].forEach((cost, k) => {
-      const top = y + k * (bar + gap);
+    const shown = label.length > maxLabel ? `${label.slice(0, maxLabel - 1)}…` : label;
+    parts.push(`<text x="0" y="${y + 12}"><title>${esc(label)}</title>${esc(shown)}</text>`);
+    [row.sidecar.monthlyCost, row.ambient.monthlyCost].forEach((cost, k) => {
+      const top = y + labelHeight + k * (bar + gap);
       const w = length(cost);
       parts.push(
-        `<rect x="${label}" y="${top}" width="${w.toFixed(1)}" height="${bar}" fill="${k === 0 ? SIDECAR_COLOR : AMBIENT_COLOR}"></rect>`,
-        `<text x="${(label + w + 6).toFixed(1)}" y="${top + bar - 4}">${esc(money(cost))}</text>`,
+        `<rect x="0" y="${top}" width="${w.toFixed(1)}" height="${bar}" fill="${k === 0 ? SIDECAR_COLOR : AMBIENT_COLOR}"></rect>`,
+        `<text x="${(w + 6).toFixed(1)}" y="${top + bar - 3}">${esc(money(cost))}</text>`,
       );
     });
   });
-  return `<svg role="img" aria-label="${esc('Monthly cost, sidecar vs ambient')}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${esc('Monthly cost, sidecar vs ambient')}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${parts.join('')}</svg>`;
 }
 
 function legendItem(x: number, text: string, color: string): string {
@@ -133,7 +204,6 @@ function legendItem(x: number, text: string, color: string): string {
 }
 
 function componentTable(report: Report, money: Money): string {
-  const totalOf = { sidecar: report.sidecar.monthlyCost, ambient: report.ambient.monthlyCost };
   const rows = groupByComponent(report.lineItems).map((r) => [
     r.mode,
     r.component,
@@ -141,11 +211,11 @@ function componentTable(report: Report, money: Money): string {
     formatNumber(r.vcpu, 1),
     formatNumber(r.memoryGiB, 1),
     money(r.monthlyCost),
-    formatPercent(totalOf[r.mode] > 0 ? (100 * r.monthlyCost) / totalOf[r.mode] : null),
+    formatPercent(r.sharePercent),
   ]);
-  return table(['Mode', 'Component', 'Count', 'vCPU', 'Memory (GiB)', '$/month', `Share of the mode's cost`], rows, [], 2);
+  return table(['Mode', 'Component', 'Count', 'vCPU', 'Memory (GiB)', perMonth(report.currency, 'month'), `Share of the mode's cost`], rows, { textColumns: 2 });
 }
 
-function lineItemTable(items: readonly LineItem[], money: Money): string {
-  return table(LINE_ITEM_HEAD, items.map((i) => lineItemCells(i, money)), [], LINE_ITEM_TEXT_COLUMNS);
+function lineItemTable(items: readonly LineItem[], currency: string, money: Money): string {
+  return table(lineItemHead(currency), items.map((i) => lineItemCells(i, money)), { textColumns: LINE_ITEM_TEXT_COLUMNS });
 }

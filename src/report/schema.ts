@@ -34,11 +34,15 @@ const lineItem = z.strictObject({
   vcpu: quantity,
   memoryGiB: quantity,
   monthlyCost: quantity,
+  variants: z
+    .strictObject({ none: crossZoneFigures, preferClose: crossZoneFigures })
+    .optional()
+    .meta({ description: 'crossZone items only: both locality variants; monthlyCost is the counted one (not to be summed)' }),
 });
 
 const warning = z.strictObject({
   code: z.string(),
-  message: z.string().meta({ description: '{count} stands for the count' }),
+  message: z.string().meta({ description: '{count} stands for the count, {one|many} for the words that agree with it' }),
   count,
   example: z.string().optional(),
 });
@@ -47,6 +51,11 @@ export const reportSchema = z
   .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION),
     generatedAt: z.iso.datetime(),
+    // reports written before the field existed still read (and diff): their writer is unknown
+    tool: z
+      .strictObject({ name: z.string(), version: z.string() })
+      .default({ name: 'mesh-cost', version: 'unknown' })
+      .meta({ description: 'the mesh-cost that wrote the report' }),
     currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD'),
     hoursPerMonth: z.number().positive(),
     basis,
@@ -122,7 +131,6 @@ export const reportSchema = z
       })
       .optional()
       .meta({ description: "today's mix of sidecars and ambient namespaces, priced by the same model" }),
-    tool: z.strictObject({ name: z.string(), version: z.string() }).optional(),
     warnings: z.array(warning),
     mesh: z
       .strictObject({

@@ -7,14 +7,27 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { formatWarning } from '../inventory/types.js';
 import { LOCALITIES, type Report } from '../model/types.js';
-import { ambientSaves, breakdownCells, breakdownHead, COMPARISON_HEAD, comparisonCells, moneyIn, NOT_APPLICABLE, type Money } from './cells.js';
+import {
+  ambientSaves,
+  breakdownCells,
+  breakdownHead,
+  COMPARISON_HEAD,
+  comparisonCells,
+  moneyIn,
+  NOT_APPLICABLE,
+  sharedNote,
+  usedCells,
+  type Money,
+} from './cells.js';
 import { formatGiB, formatNumber, formatPercent } from './format.js';
-import { groupLineItems, type GroupRow } from './group.js';
-import type { GroupBy, Renderer } from './index.js';
+import { breakdown as breakdownOf, type Breakdown } from './group.js';
+import type { Renderer } from './index.js';
 
-/** Lines stay within this width so the report reads in a default terminal and in CI logs. */
-const MAX_WIDTH = 100;
-const BAR_WIDTH = 40;
+/** Lines stay within the terminal's width (COLUMNS), and within this one in CI logs and files. */
+export const DEFAULT_WIDTH = 100;
+/** Narrower than this, the comparison table cannot fit whatever is done: it is let overflow. */
+const MIN_WIDTH = 60;
+const MAX_BAR_WIDTH = 40;
 const BAR = '█';
 
 // All colour comes from our own Chalk instance, so cli-table3 gets empty styles: left to
@@ -26,34 +39,53 @@ const PLAIN_STYLE = { head: [], border: [], compact: true };
 const renderTable: Renderer = (report, options) => {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const money = moneyIn(report.currency);
+  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const groups = breakdownOf(report.lineItems, options.groupBy);
   const sections = [
     c.bold(`mesh-cost — sidecar vs ambient (${report.basis} basis, ${report.currency}, ` +
       `${report.hoursPerMonth} h/month)`),
-    comparison(report, c, money),
+    used(report, width),
+    comparison(report, c, money, width),
     savingsLine(report, c, money),
     crossZone(report, c, money),
-    bars(report, c, money),
-    breakdown(groupLineItems(report.lineItems, options.groupBy), options.groupBy, c, money),
+    bars(report, c, money, width),
+    breakdown(groups, report.currency, c, money, width),
   ];
-  if (report.mesh) sections.push(meshToday(report.mesh));
-  if (report.warnings.length > 0) {
-    sections.push(report.warnings.map((w) => c.yellow(`! ${formatWarning(w)}`)).join('\n'));
+  if (report.mesh) sections.push(meshToday(report.mesh, width));
+  if (options.listWarnings !== false && report.warnings.length > 0) {
+    sections.push(report.warnings.flatMap((w) => wrapWords(`! ${formatWarning(w)}`, width, '  ').map((l) => c.yellow(l))).join('\n'));
   }
   return `${sections.join('\n\n')}\n`;
 };
 
 export default renderTable;
 
-function comparison(r: Report, c: ChalkInstance, money: Money): string {
-  const table = new Table({
-    head: COMPARISON_HEAD.map((h) => c.bold(h)),
-    colAligns: ['left', 'right', 'right', 'right'],
-    style: PLAIN_STYLE,
-  });
+/** "Profile istio-1.24 · prices opencost-default · mesh-cost 0.1.0", then the inputs. */
+function used(r: Report, width: number): string {
+  const cells = new Map(usedCells(r));
+  const first = `Profile ${cells.get('Profile')} · prices ${cells.get('Prices')} · mesh-cost ${cells.get('mesh-cost')}`;
+  return [...wrapWords(first, width, '  '), ...wrapWords(`Inputs: ${cells.get('Inputs')}`, width, '  ')].join('\n');
+}
+
+function comparison(r: Report, c: ChalkInstance, money: Money, width: number): string {
   const rows = comparisonCells(r, money);
-  const total = rows.pop()!;
-  table.push(...rows.map((row) => row.map((cell) => (cell === NOT_APPLICABLE ? c.dim(cell) : cell))), total.map((cell) => c.bold(cell)));
-  return table.toString();
+  const build = (colWidths?: (number | null)[]): string => {
+    const table = new Table({
+      head: COMPARISON_HEAD.map((h) => c.bold(h)),
+      colAligns: ['left', 'right', 'right', 'right'],
+      style: PLAIN_STYLE,
+      ...(colWidths ? { colWidths, wordWrap: true } : {}),
+    });
+    const body = rows.slice(0, -1);
+    table.push(...body.map((row) => row.map((cell) => (cell === NOT_APPLICABLE ? c.dim(cell) : cell))), rows.at(-1)!.map((cell) => c.bold(cell)));
+    return table.toString();
+  };
+  const out = build();
+  const tableWidth = out.split('\n', 1)[0]!.length;
+  if (tableWidth <= width) return out;
+  // the proxies cell ("290 ztunnel + 28 waypoint") is the one that can wrap, onto two lines
+  const ambient = Math.max(...rows.map((row) => row[2]!.length)) + 2;
+  return build([null, null, Math.max(ambient - (tableWidth - width), Math.ceil(ambient / 2) + 1), null]);
 }
 
 function savingsLine(r: Report, c: ChalkInstance, money: Money): string {
@@ -80,8 +112,10 @@ function crossZone(r: Report, c: ChalkInstance, money: Money): string {
   return ['Cross-zone transfer added by the waypoint hop, per locality:', ...lines].join('\n');
 }
 
-/** Two bars, the larger BAR_WIDTH wide; any non-zero total gets at least one block. */
-function bars(r: Report, c: ChalkInstance, money: Money): string {
+/** Two bars, the larger MAX_BAR_WIDTH wide (less in a narrow terminal); any non-zero total gets at least one block. */
+function bars(r: Report, c: ChalkInstance, money: Money, width: number): string {
+  // "Sidecar  " and "  $123,456.78" around the bar
+  const barWidth = Math.min(MAX_BAR_WIDTH, width - 9 - 2 - Math.max(money(r.sidecar.monthlyCost).length, money(r.ambient.monthlyCost).length));
   const totals = [
     { label: 'Sidecar', value: r.sidecar.monthlyCost, paint: c.yellow },
     { label: 'Ambient', value: r.ambient.monthlyCost, paint: c.green },
@@ -89,17 +123,17 @@ function bars(r: Report, c: ChalkInstance, money: Money): string {
   const max = Math.max(0, ...totals.map((t) => t.value));
   return totals
     .map(({ label, value, paint }) => {
-      const n = max > 0 && value > 0 ? Math.max(1, Math.round((BAR_WIDTH * value) / max)) : 0;
-      return `${label}  ${paint(BAR.repeat(n))}${' '.repeat(BAR_WIDTH - n)}  ${money(value)}`;
+      const n = max > 0 && value > 0 ? Math.max(1, Math.round((barWidth * value) / max)) : 0;
+      return `${label}  ${paint(BAR.repeat(n))}${' '.repeat(barWidth - n)}  ${money(value)}`;
     })
     .join('\n');
 }
 
-function breakdown(rows: GroupRow[], by: GroupBy, c: ChalkInstance, money: Money): string {
-  const label = breakdownHead(by)[0]!;
+function breakdown(b: Breakdown, currency: string, c: ChalkInstance, money: Money, width: number): string {
+  const label = breakdownHead(b.by, currency)[0]!;
   // two-line heads: on one line the six figure columns alone take ~90 characters
-  const head = breakdownHead(by).map((h) => h.replace(' ', '\n'));
-  const body = breakdownCells(rows, money);
+  const head = breakdownHead(b.by, currency).map((h) => h.replace(' ', '\n'));
+  const body = breakdownCells(b, money);
   const build = (keyWidth?: number): string => {
     const table = new Table({
       head: head.map((h) => c.bold(h)),
@@ -108,47 +142,62 @@ function breakdown(rows: GroupRow[], by: GroupBy, c: ChalkInstance, money: Money
       // long names (namespaces go up to 63 characters) wrap instead of widening the table
       ...(keyWidth === undefined ? {} : { colWidths: [keyWidth], wordWrap: true, wrapOnWordBoundary: false }),
     });
-    table.push(...body);
+    table.push(...body.slice(0, b.rows.length), ...body.slice(b.rows.length).map((row) => row.map((cell) => c.dim(cell))));
     return table.toString();
   };
   let out = build();
   // the top border carries no colour, so its length is the table's width
-  const width = out.split('\n', 1)[0]!.length;
-  if (width > MAX_WIDTH) {
-    const keyWidth = Math.max(label.length, ...rows.map((g) => g.key.length)) + 2; // + padding
-    out = build(Math.max(label.length + 2, keyWidth - (width - MAX_WIDTH)));
+  const tableWidth = out.split('\n', 1)[0]!.length;
+  if (tableWidth > width) {
+    const keyWidth = Math.max(label.length, ...body.map((row) => row[0]!.length)) + 2; // + padding
+    out = build(Math.max(label.length + 2, keyWidth - (tableWidth - width)));
   }
-  return `By ${by}:\n${out}`;
+  const note = sharedNote(b);
+  return [`By ${b.by}:`, out, ...(note ? wrapWords(note, width, '') : [])].join('\n');
 }
 
 /** Namespaces named per label in the terminal; the JSON report has them all. */
 const MESH_NAMESPACES_SHOWN = 10;
 
 /** What the inventory shows of the mesh running today (kubectl): where a migration starts. */
-function meshToday(mesh: NonNullable<Report['mesh']>): string {
-  const lines = [`Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.')];
+function meshToday(mesh: NonNullable<Report['mesh']>, width: number): string {
+  const lines = wrapWords(`Mesh today: ${formatNumber(mesh.sidecarsSeen)} istio-proxy sidecars running` + (mesh.sidecarsSeen > 0 ? "; their requests replace the profile's." : '.'), width, '  ');
   const byLabel = new Map<string, string[]>();
   for (const { namespace, label } of mesh.labelledNamespaces) byLabel.set(label, [...(byLabel.get(label) ?? []), namespace]);
   if (byLabel.size > 0) lines.push('Namespaces labelled for the mesh:');
   for (const [label, namespaces] of byLabel) {
     const shown = namespaces.slice(0, MESH_NAMESPACES_SHOWN);
     const rest = namespaces.length - shown.length;
-    lines.push(...wrap(`${label}: ${shown.join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`, '  ', '    '));
+    lines.push(...wrap(`${label}: ${shown.join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`, '  ', '    ', width));
   }
   return lines.join('\n');
 }
 
-/** Breaks after commas so that lines stay within MAX_WIDTH (a single longer name stays whole). */
-function wrap(text: string, first: string, rest: string): string[] {
+/** Breaks after commas so that lines stay within `width` (a single longer name stays whole). */
+function wrap(text: string, first: string, rest: string, width: number): string[] {
   const lines: string[] = [];
   let line = first;
   for (const word of text.split(/(?<=, )/)) {
-    if (line.length + word.trimEnd().length > MAX_WIDTH && line.trim() !== '') {
+    if (line.length + word.trimEnd().length > width && line.trim() !== '') {
       lines.push(line.trimEnd());
       line = rest;
     }
     line += word;
   }
   lines.push(line.trimEnd());
+  return lines;
+}
+
+/** Breaks between words so that lines stay within `width`; the lines after the first get `indent`. */
+function wrapWords(text: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
   return lines;
 }

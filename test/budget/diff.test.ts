@@ -68,4 +68,36 @@ describe('diffReports', () => {
     expect(() => diffReports(labelled(sampleReport(), 'old.json'), labelled(eur, 'new.json'))).toThrow(InputError);
     expect(() => diffReports(labelled(sampleReport(), 'old.json'), labelled(eur, 'new.json'))).toThrow(/old\.json is in USD, new\.json in EUR/);
   });
+
+  it('gives the change per (mode, component), in the model\'s order', () => {
+    expect(diff.components.map((c) => `${c.mode}/${c.component}`)).toEqual([
+      'sidecar/sidecar', 'sidecar/controlPlane', 'ambient/ztunnel', 'ambient/cni', 'ambient/waypoint', 'ambient/controlPlane', 'ambient/crossZone',
+    ]);
+    // ztunnel: 350 + 60 = 410 → 450 (STG gone, PRD +100)
+    expect(diff.components[2]).toEqual({ mode: 'ambient', component: 'ztunnel', old: 410, new: 450, change: 40, changePercent: expect.closeTo((100 * 40) / 410, 9) });
+    // sidecar: 3,300 + 1,650 + 994 = 5,944 → 4,950
+    expect(diff.components[0]).toMatchObject({ old: 5944, new: 4950, change: -994 });
+  });
+
+  it('lists the namespaces that changed, the largest change first', () => {
+    const names = diff.namespaces.map((n) => n.namespace);
+    expect(names).toEqual(['checkout', 'istio-system']);
+    // checkout: sidecar 3,300 + 994 = 4,294 → 3,300 (−994); ambient 50 + 10 + 16.07 = 76.07 → 60
+    expect(diff.namespaces[0]!.sidecar).toMatchObject({ old: 4294, new: 3300, change: -994 });
+    expect(diff.namespaces[0]!.ambient).toMatchObject({ old: 76.07, new: 60, change: -16.07 });
+    // istio-system: ambient 350+100+28+60+30+28 = 596 → 450+100+28 = 578 (−18); sidecar 56 → 28
+    expect(diff.namespaces[1]!.ambient).toMatchObject({ old: 596, new: 578, change: -18 });
+    expect(diff.namespaces[1]!.sidecar).toMatchObject({ old: 56, new: 28, change: -28 });
+  });
+
+  it('names the settings that differ, and none for like-for-like reports', () => {
+    expect(diff.differences).toEqual([]);
+    const other = newer();
+    other.inputs.prices = 'aws-eu';
+    other.basis = 'requests';
+    expect(diffReports(labelled(sampleReport(), 'a'), labelled(other, 'b')).differences).toEqual([
+      { what: 'prices', old: 'opencost-default', new: 'aws-eu' },
+      { what: 'basis', old: 'max', new: 'requests' },
+    ]);
+  });
 });

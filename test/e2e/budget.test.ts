@@ -34,11 +34,13 @@ describe('estimate -f csv|markdown|html (built CLI)', () => {
   it('writes each format', async () => {
     const csv = await runCli(['estimate', ...small, '-f', 'csv']);
     expect(csv.code).toBe(0);
-    expect(csv.stdout.split('\r\n')[0]).toBe('mode,component,environment,cluster,namespace,count,vcpu,memory_gib,monthly_cost,currency');
-    expect(csv.stdout).toContain('\r\nsidecar,sidecar,c1,c1,shop,3,0.5,0.375,12.70,USD\r\n');
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'mode,component,environment,cluster,namespace,count,vcpu,memory_gib,monthly_cost,currency,cross_zone_none_monthly_cost,cross_zone_prefer_close_monthly_cost',
+    );
+    expect(csv.stdout).toContain('\r\nsidecar,sidecar,c1,c1,shop,3,0.5,0.375,12.70,USD,,\r\n');
     const md = await runCli(['estimate', ...small, '-f', 'markdown']);
     expect(md.code).toBe(0);
-    expect(md.stdout.split('\n')[0]).toBe('### Ambient would cost \\$11.40/month more (37.4%)');
+    expect(md.stdout.split('\n').slice(0, 3)).toEqual(['<!-- mesh-cost -->', '', '### Ambient would cost \\$11.40/month more (37.4%)']);
     const html = await runCli(['estimate', ...small, '-f', 'html']);
     expect(html.code).toBe(0);
     expect(html.stdout).toContain('<h1 class="costs">Ambient would cost $11.40/month more (37.4%)</h1>');
@@ -46,7 +48,7 @@ describe('estimate -f csv|markdown|html (built CLI)', () => {
 
   it('lists every format in --help and refuses others', async () => {
     const help = (await runCli(['estimate', '--help'])).stdout.replace(/\s+/g, ' '); // unwrapped
-    expect(help).toContain('output format (choices: "table", "json", "csv", "markdown", "html", default: "table")');
+    expect(help).toContain('output format (default: from the -o file\'s extension, else table) (choices: "table", "json", "csv", "markdown", "html")');
     for (const flag of ['--budget <amount>', '--min-savings <pct>', '--baseline <report.json>', '--max-increase <amount|pct>']) {
       expect(help).toContain(flag);
     }
@@ -74,6 +76,7 @@ describe('budget gates (built CLI)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(stderrLines(r.stderr)).toEqual([
+      `mesh-cost: wrote the json report to ${out}`,
       'mesh-cost: budget broken: budget: ambient monthly cost $41.87, limit $41.86',
       'mesh-cost: budget broken: min-savings: savings -37.4% of the sidecar cost, limit 0.0%',
       "mesh-cost: budget broken: max-increase: ambient monthly cost changed by +$1.87 against the baseline's $40.00, limit $1.86",
@@ -164,7 +167,10 @@ describe('mesh-cost diff (built CLI)', () => {
     const json = await runCli(['diff', baseline, now, '-f', 'json']);
     expect(JSON.parse(json.stdout).ambient).toEqual({ old: 40, new: 41.87, change: 1.87, changePercent: 4.675 }); // 1.87 / 40
     const out = join(dir, 'diff.md');
-    expect((await runCli(['diff', baseline, now, '-f', 'markdown', '-o', out])).stdout).toBe('');
+    // -o change.md takes markdown from the extension, and says what it wrote
+    const written = await runCli(['diff', baseline, now, '-o', out]);
+    expect(written.stdout).toBe('');
+    expect(written.stderr).toBe(`mesh-cost: wrote the markdown diff to ${out}\n`);
     expect(await readFile(out, 'utf8')).toBe(md.stdout);
   });
 

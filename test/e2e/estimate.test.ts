@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './run.js';
+import { BIN, ROOT, runCli } from './run.js';
 
 const small = ['--nodes', 'test/fixtures/small/nodes.csv', '--workloads', 'test/fixtures/small/workloads.csv'];
 
@@ -148,4 +151,150 @@ describe('mesh-cost estimate (built CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown proxy profile "istio-9": expected one of istio-1\.24, istio-1\.30, olx-india or a path/);
   });
+});
+
+/** The longest line, in characters (box drawing is one character, three bytes). */
+const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
+
+describe('estimate on a terminal and into files (built CLI)', () => {
+  it('fits the table in COLUMNS', async () => {
+    for (const args of [['estimate', '--group-by', 'namespace'], ['estimate', '--kube', 'fixtures/kube/cluster.json', '--group-by', 'namespace']]) {
+      const r = await runCli(args, { env: { COLUMNS: '80' } });
+      expect(r.code).toBe(0);
+      expect(widest(r.stdout)).toBeLessThanOrEqual(80);
+    }
+    // the default off a terminal: 100
+    expect(widest((await runCli(['estimate', '--group-by', 'namespace'], { env: { COLUMNS: undefined } })).stdout)).toBeLessThanOrEqual(100);
+  });
+
+  it('says what was used under the title, and spreads the shared costs by namespace, saying so', async () => {
+    const r = await runCli(['estimate', '--group-by', 'namespace']);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(2, 4)).toEqual(['Profile olx-india · prices olx-india · mesh-cost 0.1.0', 'Inputs: fixtures/olx-india/nodes.csv, fixtures/olx-india/workloads.csv']);
+    expect(r.stdout).not.toMatch(/│ istio-system /);
+    expect(r.stdout).toMatch(/│ 4 others\s+│/);
+    expect(r.stdout).toContain('ztunnel, istio-cni and istiod (each mode its own) are spread over the namespaces');
+  });
+
+  it('prints each warning once: on stderr for a terminal run, in the file too when writing one', async () => {
+    const kube = ['estimate', '--kube', 'fixtures/kube/cluster.json'];
+    const warning = '1 Job/CronJob workload is counted as meshed: its sidecar lives only while the job runs';
+    const r = await runCli(kube);
+    expect(r.stderr).toContain(`warning: ${warning}`);
+    expect(r.stdout).not.toContain(warning);
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-warn-'));
+    const out = join(dir, 'report.txt');
+    const f = await runCli([...kube, '-o', out]);
+    expect(f.stderr).toContain(`warning: ${warning}`);
+    expect(await readFile(out, 'utf8')).toContain(`! ${warning}`);
+  });
+
+  it('takes the format from the -o extension and says what it wrote', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-ext-'));
+    const starts: Record<string, string> = { 'r.html': '<!doctype html>', 'r.md': '<!-- mesh-cost -->', 'r.csv': 'mode,component,', 'r.json': '{\n  "schemaVersion"', 'r.txt': 'mesh-cost — sidecar vs ambient' };
+    for (const [name, start] of Object.entries(starts)) {
+      const file = join(dir, name);
+      const r = await runCli(['estimate', ...small, '-o', file]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      const format = { html: 'html', md: 'markdown', csv: 'csv', json: 'json', txt: 'table' }[name.slice(2)];
+      expect(r.stderr).toBe(`mesh-cost: wrote the ${format} report to ${file}\n`);
+      expect((await readFile(file, 'utf8')).startsWith(start)).toBe(true);
+    }
+    // -f still wins over the extension
+    await runCli(['estimate', ...small, '-f', 'json', '-o', join(dir, 'x.html')]);
+    expect((await readFile(join(dir, 'x.html'), 'utf8')).startsWith('{')).toBe(true);
+  });
+
+  it('writes JSON numbers without float noise', async () => {
+    const r = await runCli(['estimate', '-f', 'json']);
+    expect(r.stdout).not.toMatch(/\d\.\d{13,}/);
+    expect(JSON.parse(r.stdout).sidecar.vcpu).toBe(720);
+  });
+
+  it('writes the waypoints table with -f csv --table waypoints', async () => {
+    const r = await runCli(['estimate', '-f', 'csv', '--table', 'waypoints']);
+    expect(r.code).toBe(0);
+    const [head, ...rows] = r.stdout.trimEnd().split('\r\n');
+    expect(head).toBe('cluster,namespace,rps,replicas,floor,zones');
+    expect(rows).toHaveLength(JSON.parse((await runCli(['estimate', '-f', 'json'])).stdout).ambient.waypoints);
+  });
+
+  it('heads the money columns with the price sheet’s currency', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-eur-'));
+    const sheet = join(dir, 'eur.yaml');
+    const usd = await readFile(join(ROOT, 'profiles/prices/opencost-default.yaml'), 'utf8');
+    await writeFile(sheet, usd.replace('currency: USD', 'currency: EUR').replace('name: opencost-default', 'name: eur'));
+    for (const format of ['table', 'markdown', 'html']) {
+      const r = await runCli(['estimate', '--prices', sheet, '-f', format]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/€\/mo/);
+      expect(r.stdout).not.toMatch(/\$\/mo|\$\/month|\\\$/);
+    }
+  });
+
+  const hasScript = existsSync('/usr/bin/script');
+  it.skipIf(!hasScript)('colours a terminal, and not a TERM=dumb one (run in a pseudo-terminal by script(1))', async () => {
+    const { NO_COLOR, FORCE_COLOR, ...env } = process.env;
+    const tty = async (term: string) =>
+      (await promisify(execFile)('script', ['-qc', `${process.execPath} ${BIN} estimate`, '/dev/null'], { cwd: ROOT, env: { ...env, TERM: term } })).stdout;
+    expect(await tty('xterm')).toMatch(/\u001b\[/);
+    expect(await tty('dumb')).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('help and shell completion (built CLI)', () => {
+  it('ends every command’s --help with two or three examples', async () => {
+    const commands = [[], ['estimate'], ['manifests'], ['diff'], ['profiles', 'list'], ['profiles', 'show'], ['profiles', 'fit'], ['newrelic', 'export'], ['completion']];
+    for (const c of commands) {
+      const help = (await runCli([...c, '--help'])).stdout;
+      const examples = help.slice(help.lastIndexOf('\nExamples:\n'));
+      expect(examples, c.join(' ')).toMatch(/^\nExamples:\n/);
+      const lines = examples.split('\n').filter((l) => l.startsWith('  $ '));
+      expect(lines.length, c.join(' ')).toBeGreaterThanOrEqual(c.length === 0 || c[0] === 'profiles' ? 1 : 2);
+      expect(lines.length, c.join(' ')).toBeLessThanOrEqual(3);
+      expect(help.trimEnd().endsWith(examples.trimEnd())).toBe(true);
+    }
+  });
+
+  it('prints a bash completion script generated from the commands and options', async () => {
+    const script = (await runCli(['completion', 'bash'])).stdout;
+    const complete = async (...words: string[]) =>
+      (
+        await promisify(execFile)('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _mesh_cost; echo "\${COMPREPLY[*]}"`])
+      ).stdout.trim();
+    expect(await complete('mesh-cost', '')).toBe('estimate manifests diff profiles newrelic completion');
+    expect(await complete('mesh-cost', 'estimate', '--group')).toBe('--group-by');
+    expect(await complete('mesh-cost', 'estimate', '-f', '')).toBe('table json csv markdown html');
+    expect(await complete('mesh-cost', 'estimate', '--table', 'w')).toBe('waypoints');
+    expect(await complete('mesh-cost', 'profiles', '')).toBe('list show fit');
+    expect(await complete('mesh-cost', 'completion', '')).toBe('bash zsh fish');
+  });
+
+  it('prints zsh (through bashcompinit) and fish scripts', async () => {
+    const zsh = (await runCli(['completion', 'zsh'])).stdout;
+    expect(zsh).toContain('autoload -U +X bashcompinit && bashcompinit');
+    expect(zsh).toContain('complete -o filenames -F _mesh_cost mesh-cost');
+    const fish = (await runCli(['completion', 'fish'])).stdout;
+    expect(fish).toContain("complete -c mesh-cost -n '__fish_seen_subcommand_from estimate' -l group-by -x -a 'environment cluster namespace' -d 'breakdown by'");
+    expect(fish).toContain("complete -c mesh-cost -n '__fish_seen_subcommand_from profiles; and not __fish_seen_subcommand_from list show fit' -a 'fit'");
+  });
+});
+
+describe('docs/reports.md (built CLI)', () => {
+  it('shows only mesh-cost commands that run as written', async () => {
+    const doc = await readFile(join(ROOT, 'docs/reports.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    // each command, without the shell around it (`source <(…)`, `| source`) or a trailing comment
+    const commands = blocks.flatMap((b) => b.split('\n')).map((l) => /mesh-cost [^)|#]*/.exec(l)?.[0].trim()).filter((c): c is string => Boolean(c));
+    expect(commands.length).toBeGreaterThanOrEqual(12);
+    const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-docs-'));
+    for (const command of commands) {
+      // split on spaces: valid only while no argument in the page needs shell quoting
+      const args = command.split(' ').slice(1);
+      for (const a of args) expect(a).toMatch(/^[\w./-]+$/);
+      const r = await runCli(args, { cwd: dir });
+      expect(r.code, `${command}: ${r.stderr}`).toBe(0);
+    }
+  }, 120_000);
 });

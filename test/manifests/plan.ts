@@ -2,6 +2,7 @@
  * Hand-made inventories for the manifest tests: in memory, no files. `planFor` runs
  * the real model on them, so the manifests are tested against real Plans.
  */
+import { TOOL } from '../../src/version.js';
 import type { Inventory, InventoryNode, InventoryWorkload } from '../../src/inventory/types.js';
 import type { IstioFindings } from '../../src/istio/index.js';
 import { buildManifests, type ManifestInput } from '../../src/manifests/index.js';
@@ -80,7 +81,7 @@ export interface Options {
 
 export function inputFor(inv: Inventory, opts: Options = {}): ManifestInput {
   const options = { basis: 'max' as const, locality: opts.locality ?? 'preferClose', excludedNamespaces: DEFAULT_EXCLUDED_NAMESPACES };
-  const plan = estimate({ inventory: inv, profile, prices, options, generatedAt: '2026-01-01T00:00:00.000Z' });
+  const plan = estimate({ inventory: inv, profile, prices, options, generatedAt: '2026-01-01T00:00:00.000Z', tool: TOOL });
   return {
     plan,
     inventory: inv,

@@ -3,6 +3,7 @@
  * hand-made production cluster with every feature on, for several clusters, and for
  * the bundled olx-india example.
  */
+import { TOOL } from '../../src/version.js';
 import { describe, expect, it } from 'vitest';
 import { prepare } from '../../src/cli/prepare.js';
 import { buildManifests } from '../../src/manifests/index.js';
@@ -26,7 +27,7 @@ function problems(set: ManifestSet): string[] {
 
 async function olxIndia(): Promise<ManifestSet> {
   const run = await prepare({ example: 'olx-india' });
-  const plan = estimate({ ...run, generatedAt: '2026-01-01T00:00:00.000Z' });
+  const plan = estimate({ ...run, generatedAt: '2026-01-01T00:00:00.000Z', tool: TOOL });
   return buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: 'strict', istioVersion: parseIstioVersion('1.30'), folders: true } });
 }
 

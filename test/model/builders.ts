@@ -4,6 +4,7 @@
  * (absent components, hoursPerMonth, zoneNetworkEgress, …) apply exactly as they do
  * for YAML input.
  */
+import { TOOL } from '../../src/version.js';
 import type { Inventory, InventoryNode, InventoryWorkload } from '../../src/inventory/types.js';
 import { estimate, type EstimateInput } from '../../src/model/estimate.js';
 import type { Component, LineItem, Mode, ModelOptions, Plan, Report } from '../../src/model/types.js';
@@ -85,7 +86,7 @@ export function run(
   opts: Partial<ModelOptions> = {},
   extra: Partial<EstimateInput> = {},
 ): Plan {
-  return estimate({ inventory: inv, profile: prof, prices: sheet, options: options(opts), generatedAt: GENERATED_AT, ...extra });
+  return estimate({ inventory: inv, profile: prof, prices: sheet, options: options(opts), generatedAt: GENERATED_AT, tool: TOOL, ...extra });
 }
 
 /** Line items of one mode/component, optionally of one cluster and namespace. */

@@ -284,6 +284,11 @@ describe('waypoints', () => {
     ]);
     expect(waypoints[1]!.rps).toBeCloseTo(850_000 / 60, 9);
     expect(waypoints[1]!.zones).toEqual(['a', 'b']);
+    // the report's waypoint table: the floor is the profile's minReplicas (2, pay's count above)
+    expect(report.waypoints!.map((w) => [w.namespace, w.replicas, w.floor, w.zones])).toEqual([
+      ['pay', 2, 2, waypoints[0]!.zones.length],
+      ['shop', 28, 2, 2],
+    ]);
   });
 });
 
@@ -313,6 +318,11 @@ describe('cross-zone transfer through waypoints (three hops: clients c, waypoint
     expect(report.crossZone.variants.preferClose).toEqual({ extraGiB: 0, extraMonthlyCost: 0 });
     expect(report.crossZone).toMatchObject({ locality: 'preferClose', extraMonthlyCost: 0 });
     expect(item(report, 'ambient', 'crossZone')).toMatchObject({ cluster: 'z', namespace: 'shop', count: 1, vcpu: 0, memoryGiB: 0, monthlyCost: 0 });
+    // the one waypoint group carries both variants itself, for the CSV's unsummed columns
+    expect(item(report, 'ambient', 'crossZone').variants).toEqual({
+      none: { extraGiB: expect.closeTo(355.052948, 5), extraMonthlyCost: 7.1 },
+      preferClose: { extraGiB: 0, extraMonthlyCost: 0 },
+    });
   });
 
   it('a single-zone server in 3 zones under none still crosses: the waypoint replicas are in every zone', () => {
@@ -490,7 +500,7 @@ describe('totals, savings and the report', () => {
     const readerWarning = { code: 'reader', message: '{count} odd rows', count: 3, example: 'nodes.csv:2' };
     const { report } = run(inv, full, H100, {}, { warnings: [readerWarning] });
     expect(Object.keys(report).sort()).toEqual(
-      ['schemaVersion', 'generatedAt', 'currency', 'hoursPerMonth', 'basis', 'inputs', 'sidecar', 'ambient', 'crossZone', 'savings', 'lineItems', 'waypoints', 'warnings'].sort(),
+      ['schemaVersion', 'generatedAt', 'tool', 'currency', 'hoursPerMonth', 'basis', 'inputs', 'sidecar', 'ambient', 'crossZone', 'savings', 'lineItems', 'waypoints', 'warnings'].sort(),
     );
     expect(report.waypoints).toEqual([{ cluster: 'c1', namespace: 'shop', rps: 300, replicas: 2, floor: 2, zones: 2 }]);
     expect(report).toMatchObject({ schemaVersion: 'mesh-cost/v1', generatedAt: '2025-01-01T00:00:00.000Z', currency: 'USD', hoursPerMonth: 100, basis: 'usage' });
@@ -513,7 +523,8 @@ describe('totals, savings and the report', () => {
     for (const v of Object.values(report.crossZone.variants)) expect(Object.keys(v).sort()).toEqual(['extraGiB', 'extraMonthlyCost']);
     expect(Object.keys(report.savings).sort()).toEqual(['monthlyCost', 'percent']);
     for (const i of report.lineItems) {
-      expect(Object.keys(i).sort()).toEqual(['cluster', 'component', 'count', 'environment', 'memoryGiB', 'mode', 'monthlyCost', 'namespace', 'vcpu']);
+      const variants = i.component === 'crossZone' ? ['variants'] : [];
+      expect(Object.keys(i).sort()).toEqual(['cluster', 'component', 'count', 'environment', 'memoryGiB', 'mode', 'monthlyCost', 'namespace', ...variants, 'vcpu']);
     }
     // the components in the order DESIGN section 4 lists them per mode
     expect(report.lineItems.map((i) => `${i.mode}/${i.component}`)).toEqual([

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../src/model/modelInput.js';
 import { priceModel } from '../../src/model/price.js';
 import { GENERATED_AT, inventory, prices, run } from './builders.js';
+import { TOOL } from '../../src/version.js';
 import { scenarioArb } from './scenarios.js';
 
 const NUM_RUNS = 100;
@@ -20,7 +21,7 @@ describe('prepareModel → priceModel', () => {
         if (s.namespaces) inv.namespaces = s.namespaces;
         const sheet = prices(s.sheet);
         const model = prepareModel(inv, s.options);
-        expect(priceModel(model, { profile: s.profile, prices: sheet, generatedAt: GENERATED_AT })).toEqual(run(inv, s.profile, sheet, s.options));
+        expect(priceModel(model, { profile: s.profile, prices: sheet, generatedAt: GENERATED_AT, tool: TOOL })).toEqual(run(inv, s.profile, sheet, s.options));
       }),
       { numRuns: NUM_RUNS },
     );
@@ -32,7 +33,7 @@ describe('prepareModel → priceModel', () => {
         const sheet = prices(s.sheet);
         const model = prepareModel(inventory(s.nodes, s.workloads), s.options);
         const doubled = inventory(s.nodes, s.workloads.map((w) => ({ ...w, rps: 2 * w.rps })));
-        const scaled = priceModel(model, { profile: s.profile, prices: sheet, generatedAt: GENERATED_AT }, { rps: 2 });
+        const scaled = priceModel(model, { profile: s.profile, prices: sheet, generatedAt: GENERATED_AT, tool: TOOL }, { rps: 2 });
         const direct = run(doubled, s.profile, sheet, s.options);
         expect(scaled.report.lineItems).toEqual(direct.report.lineItems);
         expect(scaled.waypoints).toEqual(direct.waypoints);
@@ -46,7 +47,7 @@ describe('prepareModel → priceModel', () => {
       fc.property(scenarioArb, (s) => {
         const sheet = prices(s.sheet);
         const model = prepareModel(inventory(s.nodes, s.workloads), s.options);
-        const scaled = priceModel(model, { profile: s.profile, prices: sheet, generatedAt: GENERATED_AT }, { bytes: 2, nodePrice: 3 });
+        const scaled = priceModel(model, { profile: s.profile, prices: sheet, generatedAt: GENERATED_AT, tool: TOOL }, { bytes: 2, nodePrice: 3 });
         const times = (x: number | undefined, k: number) => (x === undefined ? undefined : x * k);
         const nodes = s.nodes.map((n) => (n.hourlyPrice === undefined ? n : { ...n, hourlyPrice: n.hourlyPrice * 3 }));
         const instanceTypes = Object.fromEntries(Object.entries(s.sheet.instanceTypes).map(([t, p]) => [t, { onDemand: times(p.onDemand, 3), spot: times(p.spot, 3) }]));

@@ -5,6 +5,7 @@
  * the CSV is formatted; nothing throws; and the report's totals are the sums of the rows
  * of its CSV export, whose names are the inventory's own.
  */
+import { TOOL } from '../../src/version.js';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -96,7 +97,7 @@ describe('CSV → inventory → report → renderers, on generated inventories',
         const { inventory, warnings } = await readBack(toCsv(spec, seed));
         const excluded = new Set(opts.excludedNamespaces);
         const meshed = inventory.workloads.filter((w) => !excluded.has(w.namespace) && w.kind !== 'DaemonSet' && !w.hostNetwork && w.replicas > 0);
-        const input = { inventory, profile: profiles[opts.profile]!, prices: sheets[opts.prices]!, options: opts, generatedAt: '2025-01-01T00:00:00.000Z' };
+        const input = { inventory, profile: profiles[opts.profile]!, prices: sheets[opts.prices]!, options: opts, generatedAt: '2025-01-01T00:00:00.000Z', tool: TOOL };
         // nothing meshed is bad input (exit 2), never an all-zero report
         if (meshed.length === 0) {
           expect(() => estimate(input)).toThrow(/^nothing to price: read /);
@@ -109,10 +110,11 @@ describe('CSV → inventory → report → renderers, on generated inventories',
           options: opts,
           generatedAt: '2025-01-01T00:00:00.000Z',
           warnings: warnings.list(),
+          tool: TOOL,
         });
         const report = plan.report;
         // the reader adds nothing the model can see: the written truth prices the same
-        const direct = estimate({ inventory: toInventory(spec, inventory.sources), profile: profiles[opts.profile]!, prices: sheets[opts.prices]!, options: opts, generatedAt: report.generatedAt });
+        const direct = estimate({ inventory: toInventory(spec, inventory.sources), profile: profiles[opts.profile]!, prices: sheets[opts.prices]!, options: opts, generatedAt: report.generatedAt, tool: TOOL });
         expect({ ...direct.report, warnings: [] }).toEqual({ ...report, warnings: [] });
 
         for (const format of FORMATS) {
@@ -122,10 +124,10 @@ describe('CSV → inventory → report → renderers, on generated inventories',
             expect(text).not.toMatch(/NaN|Infinity|undefined/);
           }
         }
-        // JSON carries every number as it is: NaN or Infinity would come back as null
+        // JSON carries every number (NaN or Infinity would come back as null), to twelve
+        // significant digits: the float noise past them is dropped
         const parsed = JSON.parse(await render('json', report, { groupBy: 'environment', color: false })) as Report;
-        expect(parsed).toEqual(JSON.parse(JSON.stringify(report)));
-        expect(parsed.lineItems).toEqual(report.lineItems);
+        expectSameNumbers(parsed, JSON.parse(JSON.stringify(report)));
 
         // CSV → report → CSV: the export a spreadsheet sums gives the report's totals, and its
         // text cells give back the inventory's names (formula starts kept as text by a ')
@@ -156,3 +158,14 @@ describe('CSV → inventory → report → renderers, on generated inventories',
     );
   });
 });
+
+/** Same shape and text; each number within a relative 1e-11 of the other (twelve significant digits). */
+function expectSameNumbers(actual: unknown, expected: unknown, path = '$'): void {
+  if (typeof expected === 'number') {
+    expect(typeof actual, path).toBe('number');
+    expect(Math.abs((actual as number) - expected), path).toBeLessThanOrEqual(Math.abs(expected) * 1e-11);
+  } else if (expected !== null && typeof expected === 'object') {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected)) expectSameNumbers((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+  } else expect(actual, path).toEqual(expected);
+}

@@ -9,7 +9,10 @@ import { sampleReport } from './sample-report.js';
 const csv = (report: Report) => render('csv', report, { groupBy: 'environment', color: true });
 const rowsOf = (text: string): string[][] => parse(text, { relaxQuotes: false });
 
-const HEADER = ['mode', 'component', 'environment', 'cluster', 'namespace', 'count', 'vcpu', 'memory_gib', 'monthly_cost', 'currency'];
+const HEADER = [
+  'mode', 'component', 'environment', 'cluster', 'namespace', 'count', 'vcpu', 'memory_gib', 'monthly_cost', 'currency',
+  'cross_zone_none_monthly_cost', 'cross_zone_prefer_close_monthly_cost',
+];
 
 /** Σ monthly_cost of one mode's rows, in integer cents as a spreadsheet rounding to cents would. */
 function csvTotalCents(text: string, mode: string): number {
@@ -27,8 +30,8 @@ describe('csv renderer', () => {
     const [header, ...rows] = rowsOf(out);
     expect(header).toEqual(HEADER);
     expect(rows).toHaveLength(report.lineItems.length);
-    expect(rows[0]).toEqual(['sidecar', 'sidecar', 'PRD', 'prd-eks', 'checkout', '2000', '400', '117.2', '3300.00', 'USD']);
-    expect(rows.at(-2)).toEqual(['ambient', 'waypoint', 'STG', 'stg-eks', 'checkout', '8', '4', '2', '16.07', 'USD']);
+    expect(rows[0]).toEqual(['sidecar', 'sidecar', 'PRD', 'prd-eks', 'checkout', '2000', '400', '117.2', '3300.00', 'USD', '', '']);
+    expect(rows.at(-2)).toEqual(['ambient', 'waypoint', 'STG', 'stg-eks', 'checkout', '8', '4', '2', '16.07', 'USD', '', '']);
     expect(out).not.toMatch(/\u001b\[/);
   });
 
@@ -87,5 +90,29 @@ describe('csv renderer', () => {
     report.lineItems = [{ ...report.lineItems[0]!, monthlyCost: -5 }];
     const [, row] = rowsOf(await csv(report));
     expect(row![8]).toBe('-5.00');
+  });
+
+  it('carries both locality variants on the crossZone rows, in columns of their own', async () => {
+    const [, ...rows] = rowsOf(await csv(sampleReport()));
+    const crossZone = rows.filter((r) => r[1] === 'crossZone');
+    // the sample's one crossZone item: none $70, preferClose $10 (the counted one, also in monthly_cost)
+    expect(crossZone).toEqual([['ambient', 'crossZone', 'PRD', 'prd-eks', 'checkout', '3', '0', '0', '10.00', 'USD', '70.00', '10.00']]);
+  });
+
+  it('writes the waypoints table with --table waypoints', async () => {
+    const out = await render('csv', sampleReport(), { groupBy: 'environment', color: false, table: 'waypoints' });
+    expect(rowsOf(out)).toEqual([
+      ['cluster', 'namespace', 'rps', 'replicas', 'floor', 'zones'],
+      ['prd-eks', 'checkout', '5000', '20', '2', '3'],
+      ['stg-eks', 'checkout', '1200', '8', '2', '3'],
+    ]);
+  });
+
+  it('refuses a table the report has no data for', async () => {
+    const report = sampleReport();
+    delete report.waypoints;
+    await expect(render('csv', report, { groupBy: 'environment', color: false, table: 'waypoints' })).rejects.toThrow(
+      '--table waypoints: this report has no waypoints (it was written by a mesh-cost that did not record them)',
+    );
   });
 });

@@ -28,7 +28,31 @@ describe('diff renderers', () => {
     expect(lineWith(out, ' Savings ')).toMatch(/\$5,327\.93 │\s+\$5,287\.93 │\s+-\$40\.00 │\s+-0\.8% │/);
     expect(lineWith(out, 'STG ambient')).toMatch(/\$134\.07 │\s+\$174\.07 │\s+\+\$40\.00 │\s+\+29\.8% │/);
     expect(lineWith(out, 'PRD ambient')).toMatch(/\$538\.00 │\s+\$538\.00 │\s+\$0\.00 │/);
-    expect(out.split('\n').filter((l) => l.startsWith('│'))).toHaveLength(1 + 3 + 2 * 3);
+    const first = out.slice(0, out.indexOf('By component:'));
+    expect(first.split('\n').filter((l) => l.startsWith('│'))).toHaveLength(1 + 3 + 2 * 3);
+  });
+
+  it('table: the change per component and per namespace, the largest first', async () => {
+    const out = await renderDiff('table', sampleDiff());
+    const components = out.slice(out.indexOf('By component:'), out.indexOf('By namespace'));
+    // ztunnels: PRD 350 + STG 60 = 410 → 350 + 100 = 450
+    expect(lineWith(components, ' ztunnel ')).toMatch(/│ ambient │ ztunnel\s+│\s+\$410\.00 │\s+\$450\.00 │\s+\+\$40\.00 │\s+\+9\.8% │/);
+    expect(lineWith(components, ' cni ')).toMatch(/\$130\.00 │\s+\$130\.00 │\s+\$0\.00 │/);
+    const namespaces = out.slice(out.indexOf('By namespace'));
+    // only istio-system moved: ambient 596 → 636
+    expect(namespaces.split('\n').filter((l) => l.startsWith('│ ') && !l.startsWith('│ Namespace'))).toHaveLength(1);
+    expect(lineWith(namespaces, 'istio-system')).toMatch(/\$596\.00 │\s+\$636\.00 │\s+\+\$40\.00 │/);
+  });
+
+  it('says when the two reports were computed with different settings', async () => {
+    const now = sampleReport();
+    now.inputs.profile = 'olx-india';
+    now.tool = { name: 'mesh-cost', version: '0.2.0' };
+    const diff = diffReports({ report: sampleReport(), label: 'old.json' }, { report: now, label: 'new.json' });
+    const out = await renderDiff('table', diff);
+    expect(out).toContain('The two reports were computed with different settings, so part of the change is theirs:\n  profile: istio-1.24 → olx-india\n  mesh-cost version: 0.1.0 → 0.2.0\n');
+    expect(await renderDiff('markdown', diff)).toContain('> - profile: istio-1.24 → olx-india');
+    expect(await renderDiff('table', sampleDiff())).not.toContain('different settings');
   });
 
   it('writes n/a where the old figure is zero', async () => {
@@ -42,6 +66,8 @@ describe('diff renderers', () => {
     expect(out.split('\n')[0]).toBe('### Ambient monthly cost: \\$672.07 → \\$712.07 (+\\$40.00, +6.0%)');
     expect(out).toContain('|  | Old | New | Change | Change % |\n| :--- | ---: | ---: | ---: | ---: |');
     expect(lineWith(out, '| STG ambient')).toBe('| STG ambient | \\$134.07 | \\$174.07 | +\\$40.00 | +29.8% |');
+    expect(lineWith(out, '| ambient | ztunnel')).toBe('| ambient | ztunnel | \\$410.00 | \\$450.00 | +\\$40.00 | +9.8% |');
+    expect(lineWith(out, '| istio-system')).toBe('| istio-system | \\$56.00 | \\$56.00 | \\$596.00 | \\$636.00 | +\\$40.00 |');
   });
 
   it('json: the diff as data', async () => {

@@ -9,7 +9,7 @@ const html = (report: Report = sampleReport(), o: RenderOptions = options) => re
 /** The SVG's bars: fill colour and width, in document order. */
 function bars(out: string): { fill: string; width: number }[] {
   const svg = /<svg[^>]*>.*<\/svg>/s.exec(out)![0];
-  return [...svg.matchAll(/<rect x="170" y="\d+" width="([\d.]+)" height="16" fill="(#[0-9a-f]{6})">/g)].map((m) => ({
+  return [...svg.matchAll(/<rect x="0" y="\d+" width="([\d.]+)" height="14" fill="(#[0-9a-f]{6})">/g)].map((m) => ({
     width: Number(m[1]),
     fill: m[2]!,
   }));
@@ -39,12 +39,12 @@ describe('html renderer', () => {
     const out = await html();
     expect(out).toContain('<h2>Monthly cost by environment</h2>');
     const b = bars(out);
-    // PRD sidecar, PRD ambient, STG sidecar, STG ambient
+    // PRD sidecar, PRD ambient, STG sidecar, STG ambient; the bars span 420 − 92 (value labels) = 328 units
     expect(b.map((x) => x.fill)).toEqual(['#d97706', '#059669', '#d97706', '#059669']);
-    expect(b[0]!.width).toBe(480);
-    expect(b[1]!.width).toBeCloseTo((480 * 538) / 4978, 1);
-    expect(b[2]!.width).toBeCloseTo((480 * 1022) / 4978, 1);
-    expect(b[3]!.width).toBeCloseTo((480 * 134.07) / 4978, 1);
+    expect(b[0]!.width).toBe(328);
+    expect(b[1]!.width).toBeCloseTo((328 * 538) / 4978, 1);
+    expect(b[2]!.width).toBeCloseTo((328 * 1022) / 4978, 1);
+    expect(b[3]!.width).toBeCloseTo((328 * 134.07) / 4978, 1);
     expect(out).toMatch(/<title>PRD<\/title>PRD<\/text>.*\$4,978\.00.*\$538\.00/s);
   });
 
@@ -53,7 +53,7 @@ describe('html renderer', () => {
     report.lineItems = report.lineItems.filter((i) => i.environment === 'PRD');
     for (const i of report.lineItems) if (i.mode === 'ambient') i.monthlyCost = i.component === 'ztunnel' ? 0.01 : 0;
     const [sidecar, ambient] = bars(await html(report));
-    expect(sidecar!.width).toBe(480);
+    expect(sidecar!.width).toBe(328);
     expect(ambient!.width).toBe(1);
     for (const i of report.lineItems) i.monthlyCost = 0;
     expect(bars(await html(report)).map((b) => b.width)).toEqual([0, 0]);
@@ -61,7 +61,7 @@ describe('html renderer', () => {
 
   it('splits the cost by component with each one\'s share of its mode', async () => {
     const out = await html();
-    const split = out.slice(out.indexOf('<h2>Cost by component</h2>'), out.indexOf('<details>'));
+    const split = out.slice(out.indexOf('<h2>Cost by component</h2>'), out.indexOf('<section id="line-items">'));
     expect(split).toContain(
       '<tr><td class="text">ambient</td><td class="text">ztunnel</td><td>290</td><td>58.0</td><td>145.0</td><td>$410.00</td><td>61.0%</td></tr>',
     );
@@ -73,7 +73,7 @@ describe('html renderer', () => {
     const out = await html();
     expect(out).toContain('<tr class="total"><td class="text">Monthly cost</td><td>$6,000.00</td><td>$672.07</td><td>-$5,327.93</td></tr>');
     expect(out).toContain('<tr><td class="text">STG</td><td>600</td><td>$1,022.00</td><td>98</td><td>$134.07</td><td>$887.93</td><td>86.9%</td></tr>');
-    expect(out).toContain('<details><summary>Line items (14)</summary>');
+    expect(out).toContain('<details><summary>14 line items</summary>');
     expect(out.slice(out.indexOf('<details>')).match(/<tr>/g)).toHaveLength(1 + 14);
     expect(out).toContain('<li class="warning">3 Job workloads are meshed (first: prd-eks/batch/nightly)</li>');
   });
@@ -94,6 +94,45 @@ describe('html renderer', () => {
     const long = 'an-environment-name-that-goes-on-and-on';
     for (const item of report.lineItems) item.environment = long;
     const out = await html(report);
-    expect(out).toContain(`<title>${long}</title>an-environment-name-tha…</text>`);
+    expect(out).toContain(`<title>${long}</title>${long}</text>`);
+    const longer = long.repeat(2);
+    for (const item of report.lineItems) item.environment = longer;
+    expect(await html(report)).toContain(`<title>${longer}</title>${longer.slice(0, 59)}…</text>`);
+  });
+
+  it('says what was used, in a list under the headline', async () => {
+    expect(await html()).toContain(
+      '<dl class="used"><dt>Profile</dt><dd>istio-1.24</dd><dt>Prices</dt><dd>opencost-default</dd><dt>Inputs</dt><dd>nodes.csv, workloads.csv</dd><dt>mesh-cost</dt><dd>0.1.0</dd></dl>',
+    );
+  });
+
+  it('shows both locality figures and heads money columns with the report’s currency', async () => {
+    const report = sampleReport();
+    report.currency = 'EUR';
+    const out = await html(report);
+    expect(out).toContain('<tr><td class="text">none</td><td>3,500 GiB</td><td>€70.00</td><td class="text">not counted</td></tr>');
+    expect(out).toContain('<th>Sidecar €/mo</th>');
+    expect(out).not.toContain('$');
+  });
+
+  it('scales the chart to the page and lets wide tables scroll in their own box', async () => {
+    const out = await html();
+    expect(out).toMatch(/<svg class="chart" role="img" aria-label="[^"]+" viewBox="0 0 420 \d+" width="100%"/);
+    expect(out).not.toMatch(/<svg[^>]* width="\d+"/);
+    expect(out.match(/<table>/g)!.length).toBe(out.match(/<div class="scroll"><table>/g)!.length);
+  });
+
+  it('shows the budget gates when given', async () => {
+    const out = await html(sampleReport(), { ...options, verdicts: [{ gate: 'budget', ok: false, figure: 672.07, limit: 600 }] });
+    expect(out).toContain('<tr><td class="text">budget</td><td class="text broken">broken</td><td class="text">ambient monthly cost $672.07, limit $600.00</td></tr>');
+  });
+
+  it('says what mesh runs today, when the inventory shows it', async () => {
+    const report = sampleReport();
+    report.mesh = { sidecarsSeen: 12, labelledNamespaces: [{ cluster: 'c', namespace: 'shop', label: 'istio-injection=enabled' }, { cluster: 'c', namespace: 'pay', label: 'istio-injection=enabled' }] };
+    const out = await html(report);
+    expect(out).toContain(`<section id="mesh-today"><h2>The mesh today</h2><p>Mesh today: 12 istio-proxy sidecars running; their requests replace the profile&#39;s.</p>`);
+    expect(out).toContain('<tr><td class="text">istio-injection=enabled</td><td class="text wrap">shop, pay</td></tr>');
+    expect(await html()).not.toContain('mesh-today');
   });
 });

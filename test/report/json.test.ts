@@ -9,7 +9,21 @@ describe('json renderer', () => {
     const report = sampleReport();
     const out = await render('json', report, options);
     expect(out.endsWith('}\n')).toBe(true);
-    expect(JSON.parse(out)).toEqual(report);
+    // the one float with noise-level digits, 88.79883333333333, keeps twelve significant ones
+    expect(JSON.parse(out)).toEqual({ ...report, savings: { ...report.savings, percent: 88.7988333333 } });
+  });
+
+  it('writes no float noise, keeping what the figures mean', async () => {
+    const report = sampleReport();
+    report.sidecar.vcpu = 720.0000000000005;
+    report.ambient.vcpu = 0.1 + 0.2; // 0.30000000000000004
+    report.ambient.memoryGiB = 0.000123456789;
+    const out = await render('json', report, options);
+    expect(out).toContain('"vcpu": 720,');
+    expect(out).toContain('"vcpu": 0.3,');
+    expect(out).toContain('"memoryGiB": 0.000123456789,');
+    expect(out).not.toMatch(/\d\.\d{13,}/);
+    expect(report.sidecar.vcpu).toBe(720.0000000000005); // the model's figure itself is untouched
   });
 
   it('ignores colour: JSON never carries ANSI codes', async () => {

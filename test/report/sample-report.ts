@@ -29,6 +29,7 @@ export function sampleReport(): Report {
   return {
     schemaVersion: 'mesh-cost/v1',
     generatedAt: '2025-01-01T00:00:00.000Z',
+    tool: { name: 'mesh-cost', version: '0.1.0' },
     currency: 'USD',
     hoursPerMonth: 730,
     basis: 'max',
@@ -72,7 +73,13 @@ export function sampleReport(): Report {
       vcpu,
       memoryGiB,
       monthlyCost,
+      // the one crossZone item: its none variant is the report's (3,500 GiB, $70)
+      ...(component === 'crossZone' ? { variants: { none: { extraGiB: 3500, extraMonthlyCost: 70 }, preferClose: { extraGiB: 500, extraMonthlyCost: 10 } } } : {}),
     })),
+    waypoints: [
+      { cluster: 'prd-eks', namespace: 'checkout', rps: 5000, replicas: 20, floor: 2, zones: 3 },
+      { cluster: 'stg-eks', namespace: 'checkout', rps: 1200, replicas: 8, floor: 2, zones: 3 },
+    ],
     warnings: [
       { code: 'job-meshed', message: '{count} Job workloads are meshed', count: 3, example: 'prd-eks/batch/nightly' },
     ],

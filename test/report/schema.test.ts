@@ -1,3 +1,4 @@
+import { TOOL } from '../../src/version.js';
 import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
@@ -39,7 +40,7 @@ describe('report schema', () => {
     ['a kubectl inventory', { kube: ['fixtures/kube/cluster.json', 'fixtures/kube/namespaces.json'] }],
   ])('accepts %s, as zod and as published', async (_, flags) => {
     const run = await prepare(flags);
-    const { report } = estimate({ ...run, generatedAt: new Date().toISOString() });
+    const { report } = estimate({ ...run, generatedAt: new Date().toISOString(), tool: TOOL });
     const json = JSON.parse(JSON.stringify(report));
     expect(reportSchema.safeParse(json).error).toBeUndefined();
     const validate = await publishedValidator();

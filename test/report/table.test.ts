@@ -114,4 +114,40 @@ describe('table renderer', () => {
       for (const line of out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     }
   });
+
+  it('fits a narrower terminal: every line within `width` (80), 63-character namespaces and all', async () => {
+    const report = sampleReport();
+    for (const item of report.lineItems) if (item.namespace === 'checkout') item.namespace = 'n'.repeat(63);
+    report.sidecar.monthlyCost = 123_456_789.12;
+    for (const groupBy of ['environment', 'namespace'] as const) {
+      const out = await table(report, { groupBy, color: false, width: 80 });
+      for (const line of out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('says what was used under the title', async () => {
+    const lines = (await table()).split('\n');
+    expect(lines.slice(2, 4)).toEqual(['Profile istio-1.24 · prices opencost-default · mesh-cost 0.1.0', 'Inputs: nodes.csv, workloads.csv']);
+  });
+
+  it('leaves the warnings out when told stderr has shown them', async () => {
+    expect(await table(sampleReport(), { ...plain, listWarnings: false })).not.toContain('Job workloads are meshed');
+    expect(await table()).toContain('! 3 Job workloads are meshed');
+  });
+
+  it('heads the breakdown with the report’s currency', async () => {
+    const report = sampleReport();
+    report.currency = 'EUR';
+    const out = await table(report);
+    expect(out).toMatch(/€\/mo/);
+    expect(out).not.toContain('$');
+  });
+
+  it('spreads the shared costs by namespace and says so', async () => {
+    const out = await table(sampleReport(), { ...plain, groupBy: 'namespace' });
+    // checkout: sidecar 4,340.67, ambient 512.74 (worked out in group.test.ts)
+    expect(lineWith(out, '│ checkout')).toMatch(/│ checkout\s+│\s+2,600 │\s+\$4,340\.67 │\s+251 │\s+\$512\.74 │/);
+    expect(out).not.toMatch(/│ istio-system/);
+    expect(out).toContain('ztunnel, istio-cni and istiod (each mode its own) are spread over the namespaces');
+  });
 });

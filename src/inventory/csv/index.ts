@@ -80,7 +80,7 @@ function joinPods(pods: Pods, workloads: Map<string, InventoryWorkload>, environ
     if (inputs.workloads) {
       ctx.warnings.add(
         'csv-pods-without-workload',
-        '{count} pods reference workloads absent from workloads.csv',
+        '{count} {pod references a workload|pods reference workloads} absent from workloads.csv',
         `${inputName(inputs.pods!)}:${g.line}: ${g.kind} ${g.namespace}/${g.owner} in cluster ${g.cluster}`,
         g.pods,
       );

@@ -54,7 +54,7 @@ export async function readNodes(file: string, run: CsvRun): Promise<NodeIndex> {
     if (bytes! < GIB) {
       run.ctx.warnings.add(
         'csv-node-memory-below-1gi',
-        '{count} nodes have less than 1 GiB of memory; a bare number is bytes, as in Kubernetes: did you mean Gi (e.g. "16Gi")?',
+        '{count} {node has|nodes have} less than 1 GiB of memory; a bare number is bytes, as in Kubernetes: did you mean Gi (e.g. "16Gi")?',
         `${row.where('memory')}: memory ${JSON.stringify(row.text('memory'))}`,
       );
     }

@@ -52,7 +52,7 @@ function toSample(row: Row<Column>, warnings: Warnings): { kind: ProxyKind; samp
   if (bytes! < MIB) {
     warnings.add(
       'usage-memory-below-1mi',
-      '{count} usage samples have less than 1 MiB of memory; a bare number is bytes, as in Kubernetes: did you mean Mi (e.g. "60Mi")?',
+      '{count} usage {sample has|samples have} less than 1 MiB of memory; a bare number is bytes, as in Kubernetes: did you mean Mi (e.g. "60Mi")?',
       `${row.where('memory')}: memory ${JSON.stringify(row.text('memory'))}`,
     );
   }

@@ -48,7 +48,7 @@ export class ClusterDump {
         if (!place.item) {
           throw new InputError(`expected a List of Nodes and Pods (\`${PRODUCE}\`), found a single ${obj.kind}`, { file: place.file });
         }
-        this.ctx.warnings.add('kube-other-kinds', '{count} objects of kinds mesh-cost does not read (only Node, Pod, Namespace, ReplicaSet, Job) were skipped', `${place.file}: ${describeObject(place, obj)}`);
+        this.ctx.warnings.add('kube-other-kinds', '{count} {object|objects} of kinds mesh-cost does not read (only Node, Pod, Namespace, ReplicaSet, Job) {was|were} skipped', `${place.file}: ${describeObject(place, obj)}`);
     }
   }
 
@@ -63,7 +63,7 @@ export class ClusterDump {
   private addNode(obj: KubeObject, place: Place): void {
     const node = readNode(obj, place, { cluster: this.cluster, environment: this.environment, warnings: this.ctx.warnings });
     if (this.nodes.has(node.name)) {
-      this.ctx.warnings.add('kube-duplicate-nodes', '{count} nodes were given more than once: the first is kept', `${place.file}: ${describeObject(place, obj)}`);
+      this.ctx.warnings.add('kube-duplicate-nodes', '{count} {node was|nodes were} given more than once: the first is kept', `${place.file}: ${describeObject(place, obj)}`);
       return;
     }
     this.nodes.set(node.name, node);
@@ -74,7 +74,7 @@ export class ClusterDump {
     if (!pod) return;
     const id = `${pod.namespace}/${pod.name}`;
     if (this.podIds.has(id)) {
-      this.ctx.warnings.add('kube-duplicate-pods', '{count} pods were given more than once: they are counted once', `${place.file}: ${describeObject(place, obj)}`);
+      this.ctx.warnings.add('kube-duplicate-pods', '{count} {pod was|pods were} given more than once: {it is|they are} counted once', `${place.file}: ${describeObject(place, obj)}`);
       return;
     }
     this.podIds.add(detach(id));
@@ -84,7 +84,7 @@ export class ClusterDump {
     if (pod.sidecar && !pod.infrastructure) {
       this.sidecars++;
       for (const bad of pod.sidecar.malformed) {
-        this.ctx.warnings.add('kube-sidecar-quantity', '{count} istio-proxy requests or sidecar.istio.io annotations are not Kubernetes quantities: they are ignored', `${place.file}: ${describeObject(place, obj)}: "${bad}"`);
+        this.ctx.warnings.add('kube-sidecar-quantity', '{count} istio-proxy {request or sidecar.istio.io annotation is not a Kubernetes quantity: it is|requests or sidecar.istio.io annotations are not Kubernetes quantities: they are} ignored', `${place.file}: ${describeObject(place, obj)}: "${bad}"`);
       }
     }
     this.workloads.add(pod, place.file);
@@ -102,13 +102,13 @@ export class ClusterDump {
       for (const [node, pods] of w.placement!) {
         placed += pods;
         if (!this.nodes.has(node)) {
-          this.ctx.warnings.add('kube-unknown-node', '{count} pods run on nodes absent from the input: they are priced at the cluster average', `${w.namespace}/${w.name} on ${node}`, pods);
+          this.ctx.warnings.add('kube-unknown-node', '{count} {pod runs on a node|pods run on nodes} absent from the input: {it is|they are} priced at the cluster average', `${w.namespace}/${w.name} on ${node}`, pods);
         }
       }
       unscheduled += w.replicas - placed;
     }
     if (unscheduled > 0) {
-      this.ctx.warnings.add('kube-unscheduled-pods', '{count} pods are not scheduled on a node yet: they are priced at the cluster average', undefined, unscheduled);
+      this.ctx.warnings.add('kube-unscheduled-pods', '{count} {pod is|pods are} not scheduled on a node yet: {it is|they are} priced at the cluster average', undefined, unscheduled);
     }
     const mesh: MeshObservation | undefined =
       this.sidecars > 0 || this.labelled.length > 0

@@ -26,7 +26,7 @@ export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): Inven
 
   const zone = firstLabel(labels, ZONE_LABELS);
   if (zone === undefined) {
-    ctx.warnings.add('kube-node-no-zone', `{count} nodes have no ${ZONE_LABELS[0]} label: they count as one zone "${UNKNOWN_ZONE}"`, `${place.file}: ${where}`);
+    ctx.warnings.add('kube-node-no-zone', `{count} {node has|nodes have} no ${ZONE_LABELS[0]} label: {it counts|they count} as one zone "${UNKNOWN_ZONE}"`, `${place.file}: ${where}`);
   }
 
   let resources = obj.status?.allocatable;
@@ -34,7 +34,7 @@ export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): Inven
     if (!obj.status?.capacity?.cpu || !obj.status.capacity.memory) {
       throw fail('expected status.allocatable.cpu and status.allocatable.memory, found none');
     }
-    ctx.warnings.add('kube-node-no-allocatable', '{count} nodes have no status.allocatable: their status.capacity is used instead', `${place.file}: ${where}`);
+    ctx.warnings.add('kube-node-no-allocatable', '{count} {node has|nodes have} no status.allocatable: {its|their} status.capacity is used instead', `${place.file}: ${where}`);
     resources = obj.status.capacity;
   }
   const field = resources === obj.status?.allocatable ? 'status.allocatable' : 'status.capacity';

@@ -27,13 +27,13 @@ export function toNodes(rows: readonly FacetRow[], warnings: Warnings): Inventor
     // the limits every reader applies, so a live run and its `newrelic export` snapshot agree
     const usable = (x: number | undefined, max: number): x is number => x !== undefined && x > 0 && x <= max;
     if (cluster === null || name === null || !usable(vcpu, MAX_NODE_VCPU) || !usable(memoryBytes, MAX_NODE_MEMORY_BYTES)) {
-      warnings.add('newrelic-node-capacity', '{count} nodes in K8sNodeSample have no cluster, name or usable allocatable cpu/memory and were left out', `${cluster}/${name}`);
+      warnings.add('newrelic-node-capacity', '{count} {node|nodes} in K8sNodeSample {has|have} no cluster, name or usable allocatable cpu/memory and {was|were} left out', `${cluster}/${name}`);
       continue;
     }
     const labels = Object.fromEntries(NODE_LABELS.map((label) => [label, str(v[labelAlias(label)])]));
     let zone = firstLabel(labels, ZONE_LABELS);
     if (zone === undefined) {
-      warnings.add('newrelic-node-zone', `{count} nodes have no ${ZONE_LABELS[0]} label: they count as zone "${UNKNOWN_ZONE}"`, `${cluster}/${name}`);
+      warnings.add('newrelic-node-zone', `{count} {node has|nodes have} no ${ZONE_LABELS[0]} label: {it counts|they count} as zone "${UNKNOWN_ZONE}"`, `${cluster}/${name}`);
       zone = UNKNOWN_ZONE;
     }
     const instanceType = firstLabel(labels, INSTANCE_TYPE_LABELS);
@@ -96,7 +96,7 @@ export function toPods(rows: readonly FacetRow[], nodes: readonly InventoryNode[
       continue;
     }
     if (!known.has(key(cluster, node))) {
-      warnings.add('newrelic-pod-node', '{count} running pods are on nodes with no usable K8sNodeSample: they are priced at the cluster average', `${cluster}/${namespace}/${pod} on "${node}"`);
+      warnings.add('newrelic-pod-node', '{count} running {pod is on a node|pods are on nodes} with no usable K8sNodeSample: {it is|they are} priced at the cluster average', `${cluster}/${namespace}/${pod} on "${node}"`);
     }
     pods.push({ cluster, namespace, pod, node, ...owner, ...(own ? { containers: own } : {}), optedOut: !own?.sidecar && isOptedOut(labels) });
   }
@@ -161,7 +161,7 @@ export function toWorkloads(src: WorkloadSources, warnings: Warnings): Inventory
       const extra = overlay.get(k);
       let rps = rpsOf.get(k) ?? extra?.rps;
       if (rps === undefined) {
-        warnings.add('newrelic-no-traffic', '{count} workloads have no istio_requests_total in New Relic and no rps in --workloads: their traffic counts as 0', `${p.cluster}/${p.namespace}/${p.ownerName}`);
+        warnings.add('newrelic-no-traffic', '{count} {workload has|workloads have} no istio_requests_total in New Relic and no rps in --workloads: {its|their} traffic counts as 0', `${p.cluster}/${p.namespace}/${p.ownerName}`);
         rps = 0;
       }
       w = {
@@ -187,7 +187,7 @@ export function toWorkloads(src: WorkloadSources, warnings: Warnings): Inventory
   for (const [w, sum] of requestSums) if (sum.n > 0) w.podRequests = { cpu: sum.cpu / sum.n, memoryMiB: sum.memoryMiB / sum.n };
   for (const [k, w] of overlay) {
     if (!workloads.has(k)) {
-      warnings.add('newrelic-overlay-absent', '{count} workloads in --workloads are not running according to New Relic and were left out', `${w.cluster}/${w.namespace}/${w.name}`);
+      warnings.add('newrelic-overlay-absent', '{count} {workload|workloads} in --workloads {is|are} not running according to New Relic and {was|were} left out', `${w.cluster}/${w.namespace}/${w.name}`);
     }
   }
   return [...workloads.values()];

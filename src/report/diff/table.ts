@@ -1,16 +1,26 @@
-/** The diff for a terminal: a title and one table, no colour (the signs carry the meaning). */
+/** The diff for a terminal: a title, what differs in the settings, then the tables, no colour (the signs carry the meaning). */
 import Table from 'cli-table3';
-import { DIFF_HEAD, diffCells, diffTitle } from './cells.js';
+import { COMPONENT_DIFF_HEAD, componentDiffCells, DIFF_HEAD, diffCells, differenceLines, diffTitle, NAMESPACE_DIFF_HEAD, namespaceDiffCells } from './cells.js';
 import type { DiffRenderer } from './index.js';
 
-const renderTable: DiffRenderer = (diff) => {
-  const table = new Table({
-    head: DIFF_HEAD,
-    colAligns: ['left', 'right', 'right', 'right', 'right'],
+function table(head: string[], rows: string[][], textColumns = 1): string {
+  const t = new Table({
+    head,
+    colAligns: head.map((_, i) => (i < textColumns ? 'left' : 'right')),
     style: { head: [], border: [], compact: true },
   });
-  table.push(...diffCells(diff));
-  return `mesh-cost diff: ${diffTitle(diff)}\n\n${table.toString()}\n`;
+  t.push(...rows);
+  return t.toString();
+}
+
+const renderTable: DiffRenderer = (diff) => {
+  const sections = [`mesh-cost diff: ${diffTitle(diff)}`];
+  const differences = differenceLines(diff);
+  if (differences.length > 0) sections.push([differences[0], ...differences.slice(1).map((l) => `  ${l}`)].join('\n'));
+  sections.push(table(DIFF_HEAD, diffCells(diff)), `By component:\n${table(COMPONENT_DIFF_HEAD, componentDiffCells(diff), 2)}`);
+  const ns = namespaceDiffCells(diff);
+  sections.push(ns.rows.length > 0 ? `By namespace (the largest changes first):\n${table(NAMESPACE_DIFF_HEAD, ns.rows)}${ns.more ? `\n${ns.more}` : ''}` : 'No namespace changed.');
+  return `${sections.join('\n\n')}\n`;
 };
 
 export default renderTable;

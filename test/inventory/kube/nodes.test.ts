@@ -68,13 +68,13 @@ describe('kube nodes', () => {
   it('counts nodes without a zone label as one zone "unknown", with a warning', () => {
     const { node: n, warnings } = read(node('kind-worker', {}));
     expect(n.zone).toBe('unknown');
-    expect(warnings).toEqual(['1 nodes have no topology.kubernetes.io/zone label: they count as one zone "unknown" (first: cluster.json: items[3] (Node kind-worker))']);
+    expect(warnings).toEqual(['1 node has no topology.kubernetes.io/zone label: it counts as one zone "unknown" (first: cluster.json: items[3] (Node kind-worker))']);
   });
 
   it('uses status.capacity when allocatable is missing (a warning), and fails without either', () => {
     const { node: n, warnings } = read(node('n1', undefined, null));
     expect(n).toMatchObject({ vcpu: 4, memoryGiB: 16 });
-    expect(warnings).toEqual(['1 nodes have no status.allocatable: their status.capacity is used instead (first: cluster.json: items[3] (Node n1))']);
+    expect(warnings).toEqual(['1 node has no status.allocatable: its status.capacity is used instead (first: cluster.json: items[3] (Node n1))']);
 
     const bare = node('n2');
     bare.status = {};

@@ -152,12 +152,12 @@ describe('kube reader: several dumps', () => {
     expect(inventory.nodes).toHaveLength(1);
     expect(inventory.pods).toBe(5);
     expect(warnings).toEqual([
-      `1 nodes were given more than once: the first is kept (first: ${c}: items[1] (Node n1))`,
-      `1 pods were given more than once: they are counted once (first: ${c}: items[3] (Pod shop/web-7d4b9c6f58-a1))`,
-      `1 istio-proxy requests or sidecar.istio.io annotations are not Kubernetes quantities: they are ignored (first: ${c}: items[7] (Pod shop/odd): "a lot")`,
+      `1 node was given more than once: the first is kept (first: ${c}: items[1] (Node n1))`,
+      `1 pod was given more than once: it is counted once (first: ${c}: items[3] (Pod shop/web-7d4b9c6f58-a1))`,
+      `1 istio-proxy request or sidecar.istio.io annotation is not a Kubernetes quantity: it is ignored (first: ${c}: items[7] (Pod shop/odd): "a lot")`,
       `2 objects of kinds mesh-cost does not read (only Node, Pod, Namespace, ReplicaSet, Job) were skipped (first: ${c}: items[8] (Service shop/web))`,
       '2 pods run on nodes absent from the input: they are priced at the cluster average (first: shop/web on gone-1)',
-      '1 pods are not scheduled on a node yet: they are priced at the cluster average',
+      '1 pod is not scheduled on a node yet: it is priced at the cluster average',
     ]);
   });
 
