@@ -263,7 +263,7 @@ describe('help and shell completion (built CLI)', () => {
       (
         await promisify(execFile)('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _mesh_cost; echo "\${COMPREPLY[*]}"`])
       ).stdout.trim();
-    expect(await complete('mesh-cost', '')).toBe('estimate manifests diff profiles newrelic completion');
+    expect(await complete('mesh-cost', '')).toBe('estimate manifests diff profiles newrelic prometheus completion');
     expect(await complete('mesh-cost', 'estimate', '--group')).toBe('--group-by');
     expect(await complete('mesh-cost', 'estimate', '-f', '')).toBe('table json csv markdown html');
     expect(await complete('mesh-cost', 'estimate', '--table', 'w')).toBe('waypoints');
