@@ -132,7 +132,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const progress = progressOnStderr();
   const { snap, stat, accountId } = await snapshotFromFlags(flags, flags.workloads, { warnings, progress: progress.report }).finally(progress.end);
   const profile = newRelicProfile(snap, base, stat, accountId);
-  const csv = snapshotCsv(snap.inventory, snap.pods);
+  const csv = snapshotCsv(snap.inventory, snap.pods, profile.spec.sidecar.requests, warnings);
   const files = snapshotFiles(snap, csv, profileYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}); provenance in metadata.observed.`]), accountId);
   // a whole directory at once, and only over a directory an earlier export wrote
   await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');

@@ -164,7 +164,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const reader = await readers.prometheus();
   const snap = await reader.snapshot(options, { warnings, progress: progress.report }).finally(progress.end);
   const profile = prometheusProfile(snap, base, stat, options.baseUrl);
-  const csv = snapshotCsv(snap.inventory, snap.pods);
+  const csv = snapshotCsv(snap.inventory, snap.pods, profile.spec.sidecar.requests, warnings);
   const files = snapshotFiles(snap, csv, profileYaml(profile, [`Observed in Prometheus by mesh-cost prometheus export (statistic: ${stat}); provenance in metadata.observed.`]), options.baseUrl);
   // a whole directory at once, and only over a directory an earlier export wrote
   await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');

@@ -8,7 +8,8 @@
  * mix, the infrastructure seen) stays with the live source.
  */
 import { nodesCsv, podsCsv, workloadsCsv, type PodRow } from '../inventory/csv/write.js';
-import type { Inventory } from '../inventory/types.js';
+import type { Inventory, Warnings } from '../inventory/types.js';
+import { isNodeAgent } from '../model/meshed.js';
 import { decideScope } from '../model/scope.js';
 import type { ScopeMode } from '../model/types.js';
 import type { GeneratedFile } from './outputDir.js';
@@ -21,7 +22,8 @@ export interface SnapshotCsv {
   pods: number;
 }
 
-export function snapshotCsv(inventory: Inventory, pods: readonly PodRow[]): SnapshotCsv {
+/** `profileRequests`: the exported profile's sidecar requests (cpu, MiB), which offline runs price */
+export function snapshotCsv(inventory: Inventory, pods: readonly PodRow[], profileRequests: { cpu: number; memory: number }, warnings: Warnings): SnapshotCsv {
   // the automatic reading, as a live run without --scope makes it
   const scope = decideScope(inventory);
   // a pod by the rule scope.podsInScope applies to its workload's counts: in a labelled
@@ -35,6 +37,7 @@ export function snapshotCsv(inventory: Inventory, pods: readonly PodRow[]): Snap
           const replicas = scope.podsInScope(w);
           return replicas > 0 ? [{ ...w, replicas }] : [];
         });
+  warnLost(inventory, workloads, profileRequests, warnings);
   return {
     files: [
       { path: 'nodes.csv', text: nodesCsv(inventory.nodes) },
@@ -45,4 +48,23 @@ export function snapshotCsv(inventory: Inventory, pods: readonly PodRow[]): Snap
     workloads: workloads.length,
     pods: podRows.length,
   };
+}
+
+/** Facts of the live source that change figures and that DESIGN's CSV columns cannot hold: said, not silently lost. */
+function warnLost(inventory: Inventory, workloads: Inventory['workloads'], profile: { cpu: number; memory: number }, warnings: Warnings): void {
+  const name = (w: Inventory['workloads'][number]) => `${w.cluster}/${w.namespace}/${w.name}`;
+  for (const w of workloads) {
+    const own = w.sidecarRequests;
+    if (own && ((own.cpu ?? profile.cpu) !== profile.cpu || (own.memoryMiB ?? profile.memory) !== profile.memory)) {
+      warnings.add('snapshot-sidecar-requests', "{count} workloads run istio-proxy with requests other than the profile's, which the CSV files cannot hold: offline runs price the profile's", name(w));
+    }
+    if (isNodeAgent(w) && (w.sidecarsToday ?? 0) > 0) {
+      warnings.add('snapshot-meshed-node-agents', '{count} DaemonSet or host-network workloads run istio-proxy today, which the CSV files cannot hold: offline runs leave them out as node agents', name(w));
+    }
+  }
+  for (const n of inventory.nodes) {
+    if (n.noZtunnel) {
+      warnings.add('snapshot-no-ztunnel-nodes', '{count} nodes can run no ztunnel (Windows, Fargate, virtual-kubelet), which nodes.csv cannot hold: offline runs price ambient for their pods', `${n.cluster}/${n.name}: ${n.noZtunnel}`);
+    }
+  }
 }
