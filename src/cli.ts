@@ -13,6 +13,7 @@ import { DEFAULT_PROFILE } from './profiles/defaultProfile.js';
 import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
 import { DIFF_FORMATS } from './report/diff/index.js';
 import { MTLS_MODES } from './manifests/types.js';
+import { SCOPES } from './model/types.js';
 import { FORMATS, GROUP_BYS } from './report/index.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -89,6 +90,7 @@ addNewRelicOptions(
   .requiredOption('--out <dir>', 'the directory to write the snapshot to')
   .option('--workloads <file>', 'workloads.csv adding waypoint, canary, bytes per request and rps to what New Relic finds')
   .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
+  .addOption(new Option('--scope <scope>', 'which workloads the snapshot holds: what the source shows meshed today, or every namespace (default auto, as estimate reads it)').choices(SCOPES))
   .action(async (opts) => (await import('./cli/newrelic.js')).exportCommand(opts));
 
 addPrometheusOptions(
@@ -106,6 +108,7 @@ addPrometheusOptions(
   .option('--environment <name>', 'the environment of that cluster (default: the cluster name)')
   .option('--workloads <file>', 'workloads.csv adding waypoint and canary flags, and rps or bytes per request where Istio measured none')
   .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
+  .addOption(new Option('--scope <scope>', 'which workloads the snapshot holds: what the source shows meshed today, or every namespace (default auto, as estimate reads it)').choices(SCOPES))
   .action(async (opts) => (await import('./cli/prometheus.js')).exportCommand(opts));
 
 async function main(): Promise<void> {

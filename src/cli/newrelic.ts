@@ -18,6 +18,7 @@ import type { InputFlags } from './inputOptions.js';
 import type { NewRelicFlags } from './newrelicOptions.js';
 import { writeDirectory, type GeneratedFile } from './outputDir.js';
 import { snapshotCsv, type SnapshotCsv } from './snapshotCsv.js';
+import type { ScopeFlag } from '../model/types.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { progressOnStderr } from './progress.js';
 import { note, warn } from './terminal.js';
@@ -123,6 +124,7 @@ export interface ExportFlags extends NewRelicFlags {
   out: string;
   workloads?: string;
   baseProfile?: string;
+  scope?: ScopeFlag;
 }
 
 /** `mesh-cost newrelic export --out DIR`: the snapshot as files a later run reads offline. */
@@ -132,7 +134,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const progress = progressOnStderr();
   const { snap, stat, accountId } = await snapshotFromFlags(flags, flags.workloads, { warnings, progress: progress.report }).finally(progress.end);
   const profile = newRelicProfile(snap, base, stat, accountId);
-  const csv = snapshotCsv(snap.inventory, snap.pods, profile.spec.sidecar.requests, warnings);
+  const csv = snapshotCsv(snap.inventory, snap.pods, flags.scope ?? 'auto', profile.spec.sidecar.requests, warnings);
   const files = snapshotFiles(snap, csv, profileYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}); provenance in metadata.observed.`]), accountId);
   // a whole directory at once, and only over a directory an earlier export wrote
   await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');

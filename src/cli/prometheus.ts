@@ -19,6 +19,7 @@ import type { InputFlags } from './inputOptions.js';
 import { parseDuration, parseSince } from './newrelic.js';
 import { writeDirectory, type GeneratedFile } from './outputDir.js';
 import { snapshotCsv, type SnapshotCsv } from './snapshotCsv.js';
+import type { ScopeFlag } from '../model/types.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { prometheusProfile } from './prometheusProfile.js';
 import type { PrometheusFlags } from './prometheusOptions.js';
@@ -151,6 +152,7 @@ export interface ExportFlags extends PrometheusFlags {
   out: string;
   workloads?: string;
   baseProfile?: string;
+  scope?: ScopeFlag;
 }
 
 const SNAPSHOT_MARKER = '# mesh-cost prometheus export:';
@@ -164,7 +166,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const reader = await readers.prometheus();
   const snap = await reader.snapshot(options, { warnings, progress: progress.report }).finally(progress.end);
   const profile = prometheusProfile(snap, base, stat, options.baseUrl);
-  const csv = snapshotCsv(snap.inventory, snap.pods, profile.spec.sidecar.requests, warnings);
+  const csv = snapshotCsv(snap.inventory, snap.pods, flags.scope ?? 'auto', profile.spec.sidecar.requests, warnings);
   const files = snapshotFiles(snap, csv, profileYaml(profile, [`Observed in Prometheus by mesh-cost prometheus export (statistic: ${stat}); provenance in metadata.observed.`]), options.baseUrl);
   // a whole directory at once, and only over a directory an earlier export wrote
   await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');

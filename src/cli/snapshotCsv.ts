@@ -1,31 +1,33 @@
 /**
  * The inventory files of an exported snapshot (`newrelic export`, `prometheus export`):
  * nodes.csv, workloads.csv and pods.csv in DESIGN section 2's formats, holding only the
- * workloads of the scope the live source showed, with their pods in it. CSV carries no
- * namespace labels and no istio-proxy facts, so an offline run cannot decide the scope
- * itself: it prices every namespace of what it reads, which is then the set the live run
- * priced, and the two estimate to the same figures. What CSV cannot carry (the `today`
- * mix, the infrastructure seen) stays with the live source.
+ * workloads of the scope the live source shows (or `--scope` forces), with their pods in
+ * it. CSV carries no namespace labels and no istio-proxy facts, so an offline run cannot
+ * decide the scope itself: it prices every namespace of what it reads, which is then the
+ * set the live run priced, and the two estimate to the same figures. What CSV cannot
+ * carry (the `today` mix, the infrastructure seen) stays with the live source.
  */
 import { nodesCsv, podsCsv, workloadsCsv, type PodRow } from '../inventory/csv/write.js';
 import type { Inventory, Warnings } from '../inventory/types.js';
 import { isNodeAgent } from '../model/meshed.js';
 import { decideScope } from '../model/scope.js';
-import type { ScopeMode } from '../model/types.js';
+import type { ScopeFlag, ScopeMode } from '../model/types.js';
 import type { GeneratedFile } from './outputDir.js';
 
 export interface SnapshotCsv {
   files: GeneratedFile[];
-  /** the scope's automatic reading, and what the files hold of it: its workloads and pods */
+  /** the scope's reading, and what the files hold of it: its workloads and pods */
   scope: ScopeMode;
   workloads: number;
   pods: number;
 }
 
-/** `profileRequests`: the exported profile's sidecar requests (cpu, MiB), which offline runs price */
-export function snapshotCsv(inventory: Inventory, pods: readonly PodRow[], profileRequests: { cpu: number; memory: number }, warnings: Warnings): SnapshotCsv {
-  // the automatic reading, as a live run without --scope makes it
-  const scope = decideScope(inventory);
+/**
+ * `scope`: the reading, as `estimate --scope` takes it (auto: the one a run without the flag makes);
+ * `profileRequests`: the exported profile's sidecar requests (cpu, MiB), which offline runs price
+ */
+export function snapshotCsv(inventory: Inventory, pods: readonly PodRow[], flag: ScopeFlag, profileRequests: { cpu: number; memory: number }, warnings: Warnings): SnapshotCsv {
+  const scope = decideScope(inventory, flag);
   // a pod by the rule scope.podsInScope applies to its workload's counts: in a labelled
   // namespace unless opted out, elsewhere only when it runs istio-proxy today
   const inScope = (p: PodRow) => scope.mode === 'all' || (scope.dataPlaneOf(p.cluster, p.namespace) ? !p.optedOut : p.sidecar === true);

@@ -35,7 +35,7 @@ describe('the CSV files of an exported snapshot', () => {
 
   it("keeps only the scope's workloads, with the replicas and pods in it, when the source shows today's mesh", () => {
     const warnings = new Warnings();
-    const s = snapshotCsv(facts, pods, profileRequests, warnings);
+    const s = snapshotCsv(facts, pods, 'auto', profileRequests, warnings);
     expect(warnings.list()).toEqual([]);
     expect(s).toMatchObject({ scope: 'mesh', workloads: 2, pods: 3 });
     const [, workloads, podsCsv] = s.files.map((f) => rows(f.text));
@@ -44,10 +44,14 @@ describe('the CSV files of an exported snapshot', () => {
     expect(podsCsv).toEqual(['c1,shop,web-1,n1,Deployment,web', 'c1,shop,web-2,n1,Deployment,web', 'c1,tools,debug-1,n1,Deployment,debug']);
   });
 
+  it('keeps everything with --scope all, as estimate --scope all prices it', () => {
+    expect(snapshotCsv(facts, pods, 'all', profileRequests, new Warnings())).toMatchObject({ scope: 'all', workloads: 3, pods: 6 });
+  });
+
   it('keeps everything when the source shows nothing of the mesh (the offline run then reads it the same way)', () => {
     const bare = inventory([node('n1')], [workload('web', { replicas: 3 }), workload('report', { namespace: 'batch', replicas: 1 })]);
     const plain = pods.filter((p) => p.namespace !== 'tools').map(({ sidecar, optedOut, ...p }) => p);
-    expect(snapshotCsv(bare, plain, profileRequests, new Warnings())).toMatchObject({ scope: 'all', workloads: 2, pods: 4 });
+    expect(snapshotCsv(bare, plain, 'auto', profileRequests, new Warnings())).toMatchObject({ scope: 'all', workloads: 2, pods: 4 });
   });
 
   it('says which facts that change figures the files cannot hold', () => {
@@ -62,7 +66,7 @@ describe('the CSV files of an exported snapshot', () => {
         workload('agent', { kind: 'DaemonSet', replicas: 1, sidecarsToday: 1 }),
       ],
     };
-    snapshotCsv(live, [pod('shop', 'web', 1, { sidecar: true }), pod('shop', 'web', 2, { sidecar: true }), pod('shop', 'cart', 1, { sidecar: true }), pod('shop', 'agent', 1, { sidecar: true })], profileRequests, warnings);
+    snapshotCsv(live, [pod('shop', 'web', 1, { sidecar: true }), pod('shop', 'web', 2, { sidecar: true }), pod('shop', 'cart', 1, { sidecar: true }), pod('shop', 'agent', 1, { sidecar: true })], 'auto', profileRequests, warnings);
     expect(warnings.list().map((w) => [w.code, w.count, w.example])).toEqual([
       ['snapshot-sidecar-requests', 1, 'c1/shop/web'],
       ['snapshot-meshed-node-agents', 1, 'c1/shop/agent'],

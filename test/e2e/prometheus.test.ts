@@ -114,6 +114,15 @@ describe.skipIf(!available)('mesh-cost --prometheus (built CLI against a real Pr
     expect(comparable(offline.stdout)).toEqual(comparable(live.stdout));
   });
 
+  it('exports every namespace with --scope all, as estimate --scope all prices it', async () => {
+    const out = join(dir, 'snapshot-all');
+    const exported = await runCli(['prometheus', 'export', ...prom(), '--out', out, '--scope', 'all']);
+    expect(exported.code).toBe(0);
+    // the 7 workloads and 15 pods read (mesh infrastructure is never a workload)
+    expect(exported.stderr).toMatch(/: 4 nodes, 7 of 7 workloads and 15 of 15 pods in the scope \(all\), profile/);
+    expect(await readFile(join(out, 'workloads.csv'), 'utf8')).toMatch(/^prd,prd,shop,redis,StatefulSet,2,/m);
+  });
+
   it('exits 3 with one line on refused credentials, a login page and a server that is not there', async () => {
     proxy.always = { status: 401, body: 'Unauthorized' };
     const refused = await runCli(['estimate', ...prom(proxy.url)]);
