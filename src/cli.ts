@@ -13,6 +13,7 @@ import { DEFAULT_STATISTIC, STATISTICS } from './profiles/fit/statistic.js';
 import { DIFF_FORMATS } from './report/diff/index.js';
 import { MTLS_MODES } from './manifests/types.js';
 import { CSV_TABLES } from './report/csvTables.js';
+import { SCOPES } from './model/types.js';
 import { FORMATS, GROUP_BYS } from './report/index.js';
 import { SHELLS, type Shell } from './cli/shells.js';
 import { TOOL } from './version.js';
@@ -113,6 +114,7 @@ addNewRelicOptions(
   .requiredOption('--out <dir>', 'the directory to write the snapshot to')
   .option('--workloads <file>', 'workloads.csv adding waypoint, canary, bytes per request and rps to what New Relic finds')
   .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
+  .addOption(new Option('--scope <scope>', 'which workloads the snapshot holds: what the source shows meshed today, or every namespace (default auto, as estimate reads it)').choices(SCOPES))
   .addHelpText('after', examples(
     ['NEW_RELIC_API_KEY=… mesh-cost newrelic export --nr-account 1234567 --out snapshot/', 'nodes, workloads, pods and the observed profile as files'],
     ["NEW_RELIC_API_KEY=… mesh-cost newrelic export --nr-account 1234567 --since '7 days ago' --out snapshot/", 'a shorter window'],
@@ -134,6 +136,7 @@ addPrometheusOptions(
   .option('--environment <name>', 'the environment of that cluster (default: the cluster name)')
   .option('--workloads <file>', 'workloads.csv adding waypoint and canary flags, and rps or bytes per request where Istio measured none')
   .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
+  .addOption(new Option('--scope <scope>', 'which workloads the snapshot holds: what the source shows meshed today, or every namespace (default auto, as estimate reads it)').choices(SCOPES))
   .action(async (opts) => (await import('./cli/prometheus.js')).exportCommand(opts));
 
 program

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { readers } from '../inventory/index.js';
 import { ENDPOINTS } from '../inventory/newrelic/client.js';
-import { nodesCsv, podsCsv, workloadsCsv } from '../inventory/csv/write.js';
 import type { NewRelicOptions, NewRelicSnapshot } from '../inventory/newrelic/index.js';
 import { newRelicProfile } from './newrelicProfile.js';
 import { Warnings, type Inventory, type ReadContext } from '../inventory/types.js';
@@ -18,6 +17,8 @@ import { profileYaml } from '../profiles/write.js';
 import type { InputFlags } from './inputOptions.js';
 import type { NewRelicFlags } from './newrelicOptions.js';
 import { writeDirectory, type GeneratedFile } from './outputDir.js';
+import { snapshotCsv, type SnapshotCsv } from './snapshotCsv.js';
+import type { ScopeFlag } from '../model/types.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { progressOnStderr } from './progress.js';
 import { note, warn } from './terminal.js';
@@ -123,6 +124,7 @@ export interface ExportFlags extends NewRelicFlags {
   out: string;
   workloads?: string;
   baseProfile?: string;
+  scope?: ScopeFlag;
 }
 
 /** `mesh-cost newrelic export --out DIR`: the snapshot as files a later run reads offline. */
@@ -132,26 +134,25 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const progress = progressOnStderr();
   const { snap, stat, accountId } = await snapshotFromFlags(flags, flags.workloads, { warnings, progress: progress.report }).finally(progress.end);
   const profile = newRelicProfile(snap, base, stat, accountId);
-  const files = snapshotFiles(snap, profileYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}); provenance in metadata.observed.`]), accountId);
+  const csv = snapshotCsv(snap.inventory, snap.pods, flags.scope ?? 'auto', profile.spec.sidecar.requests, warnings);
+  const files = snapshotFiles(snap, csv, profileYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}); provenance in metadata.observed.`]), accountId);
   // a whole directory at once, and only over a directory an earlier export wrote
   await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');
   warn(warnings.list());
   const { inventory } = snap;
   note(
-    `wrote ${files.map((f) => f.path).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${inventory.workloads.length} workloads, ` +
-      `${inventory.pods} pods, profile ${profile.metadata.name} (${snap.queries} NerdGraph queries). ` +
+    `wrote ${files.map((f) => f.path).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${csv.workloads} of ${inventory.workloads.length} workloads ` +
+      `and ${csv.pods} of ${inventory.pods} pods in the scope (${csv.scope}), profile ${profile.metadata.name} (${snap.queries} NerdGraph queries). ` +
       `Estimate offline with: mesh-cost estimate -c ${join(flags.out, 'mesh-cost.yaml')}`,
   );
 }
 
 const SNAPSHOT_MARKER = '# mesh-cost newrelic export:';
 
-function snapshotFiles(snap: NewRelicSnapshot, profileYaml: string, accountId: number): GeneratedFile[] {
+function snapshotFiles(snap: NewRelicSnapshot, csv: SnapshotCsv, profileYaml: string, accountId: number): GeneratedFile[] {
   const window = `${new Date(snap.window.since).toISOString()} to ${new Date(snap.window.until).toISOString()}`;
   return [
-    { path: 'nodes.csv', text: nodesCsv(snap.inventory.nodes) },
-    { path: 'workloads.csv', text: workloadsCsv(snap.inventory.workloads) },
-    { path: 'pods.csv', text: podsCsv(snap.pods) },
+    ...csv.files,
     { path: 'profile.yaml', text: profileYaml },
     {
       path: 'mesh-cost.yaml',

@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, registerSecret } from '../errors.js';
 import { describeFsError } from '../fsErrors.js';
-import { nodesCsv, podsCsv, workloadsCsv } from '../inventory/csv/write.js';
 import { readers } from '../inventory/index.js';
 import { DEFAULT_CLUSTER_LABEL, type PrometheusOptions, type PrometheusSnapshot } from '../inventory/prometheus/index.js';
 import { Warnings, type Inventory, type ReadContext } from '../inventory/types.js';
@@ -19,6 +18,8 @@ import { profileYaml } from '../profiles/write.js';
 import type { InputFlags } from './inputOptions.js';
 import { parseDuration, parseSince } from './newrelic.js';
 import { writeDirectory, type GeneratedFile } from './outputDir.js';
+import { snapshotCsv, type SnapshotCsv } from './snapshotCsv.js';
+import type { ScopeFlag } from '../model/types.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { prometheusProfile } from './prometheusProfile.js';
 import type { PrometheusFlags } from './prometheusOptions.js';
@@ -151,6 +152,7 @@ export interface ExportFlags extends PrometheusFlags {
   out: string;
   workloads?: string;
   baseProfile?: string;
+  scope?: ScopeFlag;
 }
 
 const SNAPSHOT_MARKER = '# mesh-cost prometheus export:';
@@ -164,24 +166,23 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const reader = await readers.prometheus();
   const snap = await reader.snapshot(options, { warnings, progress: progress.report }).finally(progress.end);
   const profile = prometheusProfile(snap, base, stat, options.baseUrl);
-  const files = snapshotFiles(snap, profileYaml(profile, [`Observed in Prometheus by mesh-cost prometheus export (statistic: ${stat}); provenance in metadata.observed.`]), options.baseUrl);
+  const csv = snapshotCsv(snap.inventory, snap.pods, flags.scope ?? 'auto', profile.spec.sidecar.requests, warnings);
+  const files = snapshotFiles(snap, csv, profileYaml(profile, [`Observed in Prometheus by mesh-cost prometheus export (statistic: ${stat}); provenance in metadata.observed.`]), options.baseUrl);
   // a whole directory at once, and only over a directory an earlier export wrote
   await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');
   warn(warnings.list());
   const { inventory } = snap;
   note(
-    `wrote ${files.map((f) => f.path).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${inventory.workloads.length} workloads, ` +
-      `${inventory.pods} pods, profile ${profile.metadata.name} (${snap.queries} Prometheus queries). ` +
+    `wrote ${files.map((f) => f.path).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${csv.workloads} of ${inventory.workloads.length} workloads ` +
+      `and ${csv.pods} of ${inventory.pods} pods in the scope (${csv.scope}), profile ${profile.metadata.name} (${snap.queries} Prometheus queries). ` +
       `Estimate offline with: mesh-cost estimate -c ${join(flags.out, 'mesh-cost.yaml')}`,
   );
 }
 
-function snapshotFiles(snap: PrometheusSnapshot, profileText: string, baseUrl: string): GeneratedFile[] {
+function snapshotFiles(snap: PrometheusSnapshot, csv: SnapshotCsv, profileText: string, baseUrl: string): GeneratedFile[] {
   const window = `${new Date(snap.window.since).toISOString()} to ${new Date(snap.window.until).toISOString()}`;
   return [
-    { path: 'nodes.csv', text: nodesCsv(snap.inventory.nodes) },
-    { path: 'workloads.csv', text: workloadsCsv(snap.inventory.workloads) },
-    { path: 'pods.csv', text: podsCsv(snap.pods) },
+    ...csv.files,
     { path: 'profile.yaml', text: profileText },
     {
       path: 'mesh-cost.yaml',

@@ -87,9 +87,10 @@ describe('mesh-cost estimate --newrelic (built CLI against a local NerdGraph sta
     const exported = await cli(['newrelic', 'export', '--out', out, '--nr-endpoint', stub.url, '--workloads', overlay, '--debug']);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toBe('');
-    expect(exported.stderr).toMatch(/wrote nodes\.csv, workloads\.csv, pods\.csv, profile\.yaml, mesh-cost\.yaml to .*: 6 nodes, 3 workloads, 12 pods, profile newrelic-observed-avg/);
+    // the stand-in's account shows no namespace labels and no containers: the scope is every namespace
+    expect(exported.stderr).toMatch(/wrote nodes\.csv, workloads\.csv, pods\.csv, profile\.yaml, mesh-cost\.yaml to .*: 6 nodes, 3 of 3 workloads and 12 of 12 pods in the scope \(all\), profile newrelic-observed-avg/);
     expect((await readdir(out)).sort()).toEqual(['mesh-cost.yaml', 'nodes.csv', 'pods.csv', 'profile.yaml', 'workloads.csv']);
-    expect(await readFile(join(out, 'workloads.csv'), 'utf8')).toMatch(/^prd,prd,shop,cart,Deployment,4,500,,true,true,false$/m);
+    expect(await readFile(join(out, 'workloads.csv'), 'utf8')).toMatch(/^prd,prd,shop,cart,Deployment,4,500,,true,true,false,,$/m); // no requests reported: empty cells
 
     const live = await cli(['estimate', ...nr(), '--workloads', overlay, '-f', 'json']);
     const offline = await cli(['estimate', '-c', join(out, 'mesh-cost.yaml'), '-f', 'json'], { NEW_RELIC_API_KEY: undefined });

@@ -45,9 +45,14 @@ describe.skipIf(!available)('mesh-cost --prometheus (built CLI against a real Pr
     const report = JSON.parse(r.stdout);
     // 3 + 1 nodes; web, cart, redis, ledger, report, kube-proxy in prd and web in stg; 4+2+2+2+1+3 + 1 pods
     expect(report.inputs).toMatchObject({ sources: [`Prometheus ${served.server.url}`], profile: 'olx-india', clusters: 2, nodes: 4, workloads: 7, pods: 15 });
-    // every pod but kube-proxy's three (a DaemonSet on the host network, in kube-system): 12 sidecars at olx-india's 0.2 vCPU
-    expect(report.inputs.meshedPods).toBe(12);
-    expect(report.sidecar.vcpu).toBeCloseTo(12 * 0.2, 9);
+    // the scope is today's mesh (fixture.ts labels prd/shop and stg/shop istio-injection=enabled, prd/payments
+    // ambient): prd/shop's web 4 (its pending fifth is not running) + cart 2, redis' 2 opted out
+    // (sidecar.istio.io/inject: "false") and the waypoint infrastructure; payments' ledger 2; stg's web 1
+    // = 4 + 2 + 2 + 1 = 9 pods. batch's report (an unlabelled namespace, no istio-proxy) and kube-proxy are outside.
+    expect(report.inputs.scope).toMatchObject({ mode: 'mesh', namespaces: 3 });
+    expect(report.inputs.meshedPods).toBe(9);
+    // 9 sidecars at olx-india's 0.2 vCPU
+    expect(report.sidecar.vcpu).toBeCloseTo(9 * 0.2, 9);
   });
 
   it('prices proxies at the usage it observed, and prints every PromQL query with --debug', async () => {
@@ -78,22 +83,44 @@ describe.skipIf(!available)('mesh-cost --prometheus (built CLI against a real Pr
     const exported = await runCli(['prometheus', 'export', ...prom(), '--out', out, '--workloads', overlay]);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toBe('');
-    expect(exported.stderr).toMatch(/wrote nodes\.csv, workloads\.csv, pods\.csv, profile\.yaml, mesh-cost\.yaml to .*: 4 nodes, 7 workloads, 15 pods, profile prometheus-observed-avg \(19 Prometheus queries\)/);
+    // the scope's workloads and pods (see above): web, cart, ledger and stg's web, 4 + 2 + 2 + 1 pods
+    expect(exported.stderr).toMatch(/wrote nodes\.csv, workloads\.csv, pods\.csv, profile\.yaml, mesh-cost\.yaml to .*: 4 nodes, 4 of 7 workloads and 9 of 15 pods in the scope \(mesh\), profile prometheus-observed-avg \(19 Prometheus queries\)/);
     expect((await readdir(out)).sort()).toEqual(['mesh-cost.yaml', 'nodes.csv', 'pods.csv', 'profile.yaml', 'workloads.csv']);
-    // measured: 800 rps, 3072 bytes per request
-    expect(await readFile(join(out, 'workloads.csv'), 'utf8')).toMatch(/^prd,prd,shop,web,Deployment,4,800,3072,true,true,false$/m);
+    // measured: 800 rps, 3072 bytes per request; one pod's own requests 250m and 256Mi (256 × 2^20 = 268435456 bytes)
+    const workloadsCsv = await readFile(join(out, 'workloads.csv'), 'utf8');
+    expect(workloadsCsv).toMatch(/^prd,prd,shop,web,Deployment,4,800,3072,true,true,false,0\.25,268435456$/m);
+    // redis (its pods opted out) and batch's report are outside the scope: the offline run must not price them
+    expect(workloadsCsv).not.toMatch(/redis|report/);
     const live = await runCli(['estimate', ...prom(), '--workloads', overlay, '-f', 'json']);
     const offline = await runCli(['estimate', '-c', join(out, 'mesh-cost.yaml'), '-f', 'json']);
     expect(live.code).toBe(0);
     expect(offline.code).toBe(0);
+    // What CSV cannot carry, the live run's alone: namespace labels and istio-proxy facts (mesh, today, the
+    // scope's mode and reason: the snapshot holds the scope's workloads, which the offline run prices as
+    // "all"), the infrastructure seen, and the pods and workloads read outside the scope. Every figure stays.
     const comparable = (text: string) => {
       const r = JSON.parse(text);
-      // CSV files carry no namespace labels: what mesh runs today is the live run's alone
-      const { mesh, ...rest } = r;
-      return { ...rest, generatedAt: '', inputs: { ...r.inputs, sources: [] }, warnings: [] };
+      const { mesh, today, ...rest } = r;
+      const { sources, infrastructure, pods, workloads, scope, ...inputs } = r.inputs;
+      return { ...rest, generatedAt: '', inputs: { ...inputs, scope: { namespaces: scope.namespaces } }, warnings: [] };
     };
-    expect(JSON.parse(live.stdout).mesh.sidecarsSeen).toBe(7);
+    const [a, b] = [JSON.parse(live.stdout), JSON.parse(offline.stdout)];
+    expect(a.mesh.sidecarsSeen).toBe(7);
+    expect(a.inputs).toMatchObject({ pods: 15, workloads: 7, scope: { mode: 'mesh' } });
+    expect(a.today).toBeDefined();
+    expect(b.inputs).toMatchObject({ pods: 9, workloads: 4, scope: { mode: 'all' } });
+    expect(b).not.toHaveProperty('today');
+    expect(b.inputs).not.toHaveProperty('infrastructure');
     expect(comparable(offline.stdout)).toEqual(comparable(live.stdout));
+  });
+
+  it('exports every namespace with --scope all, as estimate --scope all prices it', async () => {
+    const out = join(dir, 'snapshot-all');
+    const exported = await runCli(['prometheus', 'export', ...prom(), '--out', out, '--scope', 'all']);
+    expect(exported.code).toBe(0);
+    // the 7 workloads and 15 pods read (mesh infrastructure is never a workload)
+    expect(exported.stderr).toMatch(/: 4 nodes, 7 of 7 workloads and 15 of 15 pods in the scope \(all\), profile/);
+    expect(await readFile(join(out, 'workloads.csv'), 'utf8')).toMatch(/^prd,prd,shop,redis,StatefulSet,2,/m);
   });
 
   it('exits 3 with one line on refused credentials, a login page and a server that is not there', async () => {

@@ -7,7 +7,7 @@ import { nodesCsv, podsCsv, workloadsCsv, type PodRow } from '../../src/inventor
 import { Warnings, type InventoryNode, type InventoryWorkload } from '../../src/inventory/types.js';
 
 describe('inventory → CSV', () => {
-  it('writes files the CSV reader reads back to the same inventory, awkward names included', async () => {
+  it('writes files the CSV reader reads back to the same inventory, awkward names and one pod\'s own requests included', async () => {
     const nodes: InventoryNode[] = [
       { cluster: 'eu, west', environment: 'PRD "main"', name: 'n1', zone: 'z1', instanceType: 'm5.large', capacityType: 'spot', vcpu: 1.93, memoryGiB: 7_654_321_123 / 2 ** 30 },
       { cluster: 'eu, west', environment: 'PRD "main"', name: ' n2', zone: 'z2', capacityType: 'on-demand', vcpu: 4, memoryGiB: 16, hourlyPrice: 0.192 },
@@ -17,7 +17,7 @@ describe('inventory → CSV', () => {
       { cluster: 'eu, west', namespace: 'shop', pod: 'cart-2', node: ' n2', ownerKind: 'Deployment', ownerName: 'cart' },
     ];
     const workloads: InventoryWorkload[] = [
-      { cluster: 'eu, west', environment: 'PRD "main"', namespace: 'shop', name: 'cart', kind: 'Deployment', replicas: 2, rps: 1 / 3, bytesPerRequest: 512, waypoint: true, canary: false, hostNetwork: false, placement: new Map([['n1', 1], [' n2', 1]]) },
+      { cluster: 'eu, west', environment: 'PRD "main"', namespace: 'shop', name: 'cart', kind: 'Deployment', replicas: 2, rps: 1 / 3, bytesPerRequest: 512, waypoint: true, canary: false, hostNetwork: false, placement: new Map([['n1', 1], [' n2', 1]]), podRequests: { cpu: 1 / 3, memoryMiB: 300.5 } },
     ];
     const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-csv-write-'));
     try {

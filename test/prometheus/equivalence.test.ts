@@ -66,15 +66,19 @@ function comparable(stdout: string) {
 
 describe.skipIf(!available)('the same cluster as CSV, kubectl JSON and Prometheus series', () => {
   it('gives the same report', async () => {
-    const asCsv = ['--nodes', `${EQ}/nodes.csv`, '--workloads', `${EQ}/workloads.csv`, '--pods', `${EQ}/pods.csv`];
-    const asKube = ['--kube', `${EQ}/cluster.json`, '--workloads', `${EQ}/workloads.csv`, '--cluster', 'eq', '--environment', 'production'];
-    const asProm = ['--prometheus', served.server.url, '--prom-time', TIME, '--since', SINCE, '--cluster', 'eq', '--environment', 'production', '--workloads', `${EQ}/workloads.csv`, '-p', 'istio-1.24'];
+    // one named profile for all three: without -p, Prometheus would price at the usage it observed
+    const profile = ['-p', 'istio-1.30'];
+    const asCsv = ['--nodes', `${EQ}/nodes.csv`, '--workloads', `${EQ}/workloads.csv`, '--pods', `${EQ}/pods.csv`, ...profile];
+    const asKube = ['--kube', `${EQ}/cluster.json`, '--workloads', `${EQ}/workloads.csv`, '--cluster', 'eq', '--environment', 'production', ...profile];
+    const asProm = ['--prometheus', served.server.url, '--prom-time', TIME, '--since', SINCE, '--cluster', 'eq', '--environment', 'production', '--workloads', `${EQ}/workloads.csv`, ...profile];
     const [csv, kube, prom] = await Promise.all([runCli(['estimate', ...asCsv, '-f', 'json']), runCli(['estimate', ...asKube, '-f', 'json']), runCli(['estimate', ...asProm, '-f', 'json'])]);
     for (const r of [csv, kube, prom]) expect(r.code).toBe(0);
     const report = comparable(prom.stdout);
     expect(report).toEqual(comparable(csv.stdout));
     expect(report).toEqual(comparable(kube.stdout));
-    expect(report.inputs).toMatchObject({ nodes: 4, workloads: 8, pods: 17, meshedPods: 12 });
+    expect(report.inputs).toMatchObject({ nodes: 4, workloads: 8, pods: 17, meshedPods: 12, profile: 'istio-1.30' });
+    // the cluster runs no mesh infrastructure: kubectl and Prometheus, which could see it, list none, as CSV (which cannot)
+    expect(report.inputs).not.toHaveProperty('infrastructure');
     expect(report.ambient.waypoints).toBe(2);
     // the four workloads Istio saw no traffic for take workloads.csv's rps (0), and Prometheus says so
     expect(prom.stderr).toMatch(/warning: 4 workloads have no istio_requests_total in Prometheus: their rps comes from --workloads/);

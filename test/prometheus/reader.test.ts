@@ -127,9 +127,11 @@ describe.skipIf(!available)('the Prometheus reader against a real Prometheus ser
     // (to the 6 significant figures a profile file keeps)
     expect(profile.spec.sidecar.usage.cpu.base).toBe(0.233333);
     expect(profile.spec.sidecar.usage.memoryMiB.base).toBe(66.6667);
-    // 3 ztunnels at 0.06 / 12 MiB and 1 waypoint at 0.25 / 60 MiB, no rps on their pods: flat
-    expect(profile.spec.ztunnel.usage).toEqual({ cpu: { base: 0.06, per1kRps: 0 }, memoryMiB: { base: 12, per1kRps: 0 } });
-    expect(profile.spec.waypoint.usage).toEqual({ cpu: { base: 0.25, per1kRps: 0 }, memoryMiB: { base: 60, per1kRps: 0 } });
+    // 3 ztunnels at 0.06 / 12 MiB and 1 waypoint at 0.25 / 60 MiB, no rps on their pods: flat; and no
+    // mesh-size term, as the observed memory already holds this mesh's size (perKPods would count it twice)
+    expect(profile.spec.ztunnel.usage).toEqual({ cpu: { base: 0.06, per1kRps: 0 }, memoryMiB: { base: 12, per1kRps: 0, perKPods: 0 } });
+    expect(profile.spec.waypoint.usage).toEqual({ cpu: { base: 0.25, per1kRps: 0 }, memoryMiB: { base: 60, per1kRps: 0, perKPods: 0 } });
+    expect(profile.spec.sidecar.usage.memoryMiB.perKPods).toBe(0);
   });
 
   it('sends a fixed number of queries, whatever the number of pods', async () => {

@@ -4,7 +4,7 @@
  * that later runs use offline. Numbers are written in full (memory in bytes), never
  * rounded.
  */
-import { GIB } from '../../quantity.js';
+import { GIB, MIB } from '../../quantity.js';
 import type { InventoryNode, InventoryWorkload } from '../types.js';
 
 export interface PodRow {
@@ -14,6 +14,10 @@ export interface PodRow {
   node: string;
   ownerKind: string;
   ownerName: string;
+  /** runs istio-proxy today, when the source can tell (a scope fact: not a pods.csv column) */
+  sidecar?: boolean;
+  /** opted out of the mesh at pod level (a scope fact: not a pods.csv column) */
+  optedOut?: boolean;
 }
 
 /** RFC 4180: quote a cell holding a separator, a quote, a line break or edge spaces. */
@@ -37,8 +41,12 @@ export function nodesCsv(nodes: readonly InventoryNode[]): string {
 
 export function workloadsCsv(workloads: readonly InventoryWorkload[]): string {
   return table(
-    ['cluster', 'environment', 'namespace', 'workload', 'kind', 'replicas', 'rps', 'bytes_per_request', 'waypoint', 'canary', 'host_network'],
-    workloads.map((w) => [w.cluster, w.environment, w.namespace, w.name, w.kind, w.replicas, w.rps, w.bytesPerRequest, w.waypoint, w.canary, w.hostNetwork]),
+    ['cluster', 'environment', 'namespace', 'workload', 'kind', 'replicas', 'rps', 'bytes_per_request', 'waypoint', 'canary', 'host_network', 'cpu_request', 'memory_request'],
+    // one pod's own requests (their mean over the pods): the reader takes a plain memory number as bytes
+    workloads.map((w) => [
+      w.cluster, w.environment, w.namespace, w.name, w.kind, w.replicas, w.rps, w.bytesPerRequest, w.waypoint, w.canary, w.hostNetwork,
+      w.podRequests?.cpu, w.podRequests ? w.podRequests.memoryMiB * MIB : undefined,
+    ]),
   );
 }
 

@@ -98,7 +98,7 @@ export function toPods(rows: readonly FacetRow[], nodes: readonly InventoryNode[
     if (!known.has(key(cluster, node))) {
       warnings.add('newrelic-pod-node', '{count} running {pod is on a node|pods are on nodes} with no usable K8sNodeSample: {it is|they are} priced at the cluster average', `${cluster}/${namespace}/${pod} on "${node}"`);
     }
-    pods.push({ cluster, namespace, pod, node, ...owner, ...(own ? { containers: own } : {}), optedOut: !own?.sidecar && isOptedOut(labels) });
+    pods.push({ cluster, namespace, pod, node, ...owner, ...(own ? { containers: own, sidecar: own.sidecar } : {}), optedOut: !own?.sidecar && isOptedOut(labels) });
   }
   return {
     pods: pods.sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace) || byText(a.pod, b.pod)),

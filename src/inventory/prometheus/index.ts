@@ -112,9 +112,10 @@ async function snapshot(options: PrometheusOptions, ctx: ReadContext): Promise<P
         pods: appPods.length,
         ...(mesh ? { mesh } : {}),
         namespaces,
-        infrastructure,
+        // none seen is left out, as the kubectl and New Relic readers do
+        ...(infrastructure.length > 0 ? { infrastructure } : {}),
       },
-      pods: appPods.map((p) => ({ cluster: p.cluster, namespace: p.namespace, pod: p.name, node: p.node, ownerKind: p.ownerKind, ownerName: p.ownerName })),
+      pods: appPods.map((p) => ({ cluster: p.cluster, namespace: p.namespace, pod: p.name, node: p.node, ownerKind: p.ownerKind, ownerName: p.ownerName, sidecar: p.sidecar, optedOut: p.optedOut })),
       usage: options.usage === false ? {} : toProxyUsage(pods, { cpu: r.proxyCpu, memory: r.proxyMemory, rps: r.proxyPodRps }, naming),
       window,
       queries: session.queries,
