@@ -137,6 +137,10 @@ addPrometheusOptions(
   .option('--workloads <file>', 'workloads.csv adding waypoint and canary flags, and rps or bytes per request where Istio measured none')
   .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
   .addOption(new Option('--scope <scope>', 'which workloads the snapshot holds: what the source shows meshed today, or every namespace (default auto, as estimate reads it)').choices(SCOPES))
+  .addHelpText('after', examples(
+    ['mesh-cost prometheus export --prometheus http://prometheus.monitoring:9090 --out snapshot/', 'nodes, workloads, pods and the observed profile as files'],
+    ["mesh-cost prometheus export --prometheus http://prometheus.monitoring:9090 --cluster prod --since 24h --out snapshot/", 'a single-cluster Prometheus, the last day'],
+  ))
   .action(async (opts) => (await import('./cli/prometheus.js')).exportCommand(opts));
 
 program

@@ -245,7 +245,7 @@ describe('estimate on a terminal and into files (built CLI)', () => {
 
 describe('help and shell completion (built CLI)', () => {
   it('ends every command’s --help with two or three examples', async () => {
-    const commands = [[], ['estimate'], ['manifests'], ['diff'], ['profiles', 'list'], ['profiles', 'show'], ['profiles', 'fit'], ['newrelic', 'export'], ['completion']];
+    const commands = [[], ['estimate'], ['manifests'], ['diff'], ['profiles', 'list'], ['profiles', 'show'], ['profiles', 'fit'], ['newrelic', 'export'], ['prometheus', 'export'], ['completion']];
     for (const c of commands) {
       const help = (await runCli([...c, '--help'])).stdout;
       const examples = help.slice(help.lastIndexOf('\nExamples:\n'));
