@@ -28,7 +28,11 @@ export interface ReportDiff extends CostChanges {
   new: { label: string; generatedAt: string };
   /** every environment in either report, sorted; one absent from a report counts as 0 there */
   environments: (CostChanges & { environment: string })[];
+  /** the --set what-ifs of each report, when either has any: a change of figures, not of the inventory */
+  overrides?: { old: Overrides; new: Overrides };
 }
+
+type Overrides = NonNullable<Report['overrides']>;
 
 export function diffReports(old: Labelled, now: Labelled): ReportDiff {
   assertComparable(old, now);
@@ -47,6 +51,7 @@ export function diffReports(old: Labelled, now: Labelled): ReportDiff {
       environment,
       ...costChanges(oldEnvs.get(environment) ?? none, newEnvs.get(environment) ?? none),
     })),
+    ...(o.overrides?.length || n.overrides?.length ? { overrides: { old: o.overrides ?? [], new: n.overrides ?? [] } } : {}),
   };
 }
 

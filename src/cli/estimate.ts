@@ -5,7 +5,7 @@ import { render, type Format, type GroupBy } from '../report/index.js';
 import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
 import type { InputFlags } from './inputOptions.js';
 import { writeResult } from './output.js';
-import { prepare } from './prepare.js';
+import { modelInput, prepare } from './prepare.js';
 import { readReport } from './readReport.js';
 import { colorFor, warn } from './terminal.js';
 
@@ -23,18 +23,12 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
   // limits and baseline are checked before anything is written: bad ones are exit 2, no output
   const { limits, baseline } = resolveLimits(flags, run.config?.budgets);
   const baselineReport = baseline ? { report: await readReport(baseline), label: baseline } : undefined;
-  const plan = estimate({
-    inventory: run.inventory,
-    profile: run.profile,
-    prices: run.prices,
-    options: run.options,
-    generatedAt: new Date().toISOString(),
-    warnings: run.warnings,
-  });
-  const verdicts = evaluateGates(plan.report, limits, baselineReport);
-  warn(plan.report.warnings);
+  const plan = estimate({ ...modelInput(run), generatedAt: new Date().toISOString() });
+  const report = run.overrides.length > 0 ? { ...plan.report, overrides: run.overrides } : plan.report;
+  const verdicts = evaluateGates(report, limits, baselineReport);
+  warn(report.warnings);
   const color = !flags.output && colorFor(process.stdout);
-  await writeResult(await render(flags.format, plan.report, { groupBy: flags.groupBy, color }), flags.output);
+  await writeResult(await render(flags.format, report, { groupBy: flags.groupBy, color }), flags.output);
   // after the report is written: a broken budget still leaves the report for whoever investigates
-  enforce(verdicts, plan.report.currency);
+  enforce(verdicts, report.currency);
 }

@@ -23,7 +23,8 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(LOCALITIES))
     .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect)
     .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
-    .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS));
+    .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS))
+    .option('--set <key=value>', 'change one profile or price figure for this run, e.g. waypoint.scaling.rpmPerReplica=40000 (repeatable)', collect);
   return addNewRelicOptions(cmd);
 }
 
@@ -44,4 +45,5 @@ export interface InputFlags extends NewRelicFlags {
   excludeNamespace?: string[];
   proxyUsage?: string;
   stat?: Statistic;
+  set?: string[];
 }

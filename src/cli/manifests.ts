@@ -7,7 +7,7 @@ import { estimate } from '../model/estimate.js';
 import type { InputFlags } from './inputOptions.js';
 import { writeResult } from './output.js';
 import { writeDirectory } from './outputDir.js';
-import { prepare } from './prepare.js';
+import { modelInput, prepare } from './prepare.js';
 import { note, warn } from './terminal.js';
 
 export interface ManifestsFlags extends InputFlags {
@@ -18,7 +18,7 @@ export interface ManifestsFlags extends InputFlags {
 
 export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   const run = await prepare(flags);
-  const plan = estimate({ ...run, generatedAt: new Date().toISOString() });
+  const plan = estimate({ ...modelInput(run), generatedAt: new Date().toISOString() });
   const set = buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: flags.mtls } });
   warn([...plan.report.warnings, ...set.warnings]);
   if (set.clusters.length === 0) {

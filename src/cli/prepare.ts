@@ -9,10 +9,13 @@ import { loadConfig, type Config } from '../config.js';
 import { InputError } from '../errors.js';
 import { readers } from '../inventory/index.js';
 import { Warnings, type Inventory, type Warning } from '../inventory/types.js';
+import type { EstimateInput } from '../model/estimate.js';
+import { scaleInventory, scalePrices } from '../model/sensitivityScales.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.js';
 import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
 import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
+import { applyOverrides, DEFAULT_SCALES, type Override, type Scales } from '../profiles/overrides.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import type { InputFlags } from './inputOptions.js';
 import { progressOnStderr } from './progress.js';
@@ -27,6 +30,10 @@ export interface Prepared {
   profile: ProxyProfile;
   prices: PriceSheet;
   options: ModelOptions;
+  /** the sensitivity's multipliers, as --set left them */
+  scales: Scales;
+  /** what --set changed, for the report */
+  overrides: Override[];
   warnings: Warning[];
   config?: Config;
 }
@@ -75,10 +82,12 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   ];
   if (piped.length > 1) throw new InputError(`expected at most one input read from stdin ("-"), found ${piped.join(' and ')}`);
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
-  const [baseProfile, prices] = await Promise.all([
+  const [baseProfile, loadedPrices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
     loadPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES),
   ]);
+  // a misspelt what-if fails before the inventory is read (a New Relic read can take minutes)
+  applyOverrides({ profile: baseProfile, prices: loadedPrices, scales: DEFAULT_SCALES }, flags.set ?? []);
 
   const warnings = new Warnings();
   // one progress line over the whole read, whatever the source: CSV rows, kubectl pods, New Relic queries
@@ -108,11 +117,26 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   } finally {
     progress.end();
   }
+  // applied to the profile the run uses, observed usage included: a what-if wins over what was fitted
+  const whatIf = applyOverrides({ profile, prices: loadedPrices, scales: DEFAULT_SCALES }, flags.set ?? []);
+  profile = whatIf.run.profile;
+  const { prices, scales } = whatIf.run;
 
   const options: ModelOptions = {
     basis: flags.basis ?? config?.basis ?? 'max',
     locality: flags.locality ?? config?.locality ?? 'preferClose',
     excludedNamespaces: flags.excludeNamespace ?? config?.excludeNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES,
   };
-  return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}) };
+  return { inventory, profile, prices, options, scales, overrides: whatIf.overrides, warnings: warnings.list(), ...(config ? { config } : {}) };
+}
+
+/** The model's input for this run: the inventory and prices with --set's multipliers applied. */
+export function modelInput(run: Prepared): Omit<EstimateInput, 'generatedAt'> {
+  return {
+    inventory: scaleInventory(run.inventory, run.scales),
+    profile: run.profile,
+    prices: scalePrices(run.prices, run.scales),
+    options: run.options,
+    warnings: run.warnings,
+  };
 }

@@ -80,6 +80,8 @@ export interface Report {
   lineItems: LineItem[];
   /** the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels) */
   mesh?: MeshObservation;
+  /** `--set KEY=VALUE` what-ifs of this run, each with the value it replaced (as `--set` text) */
+  overrides?: { key: string; value: string; was: string }[];
   warnings: Warning[];
 }
 

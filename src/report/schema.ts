@@ -89,6 +89,10 @@ export const reportSchema = z
       })
       .optional()
       .meta({ description: 'the mesh already running, when the inventory shows it (kubectl: istio-proxy sidecars, namespace labels)' }),
+    overrides: z
+      .array(z.strictObject({ key: z.string(), value: z.string(), was: z.string() }))
+      .optional()
+      .meta({ description: 'what-ifs of this run (--set KEY=VALUE): each key, its value, and the value it replaced, both as --set takes them' }),
   })
   .meta({
     title: 'mesh-cost report v1',

@@ -68,4 +68,11 @@ describe('diffReports', () => {
     expect(() => diffReports(labelled(sampleReport(), 'old.json'), labelled(eur, 'new.json'))).toThrow(InputError);
     expect(() => diffReports(labelled(sampleReport(), 'old.json'), labelled(eur, 'new.json'))).toThrow(/old\.json is in USD, new\.json in EUR/);
   });
+
+  it('carries both reports\' --set what-ifs, and none when neither has any', () => {
+    const what = newer();
+    what.overrides = [{ key: 'traffic.rpsScale', value: '2', was: '1' }];
+    expect(diffReports(labelled(sampleReport(), 'old.json'), labelled(what, 'new.json')).overrides).toEqual({ old: [], new: what.overrides });
+    expect(diff.overrides).toBeUndefined();
+  });
 });

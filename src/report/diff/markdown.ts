@@ -2,7 +2,7 @@
 import { moneyIn } from '../cells.js';
 import { formatPercent } from '../format.js';
 import { mdTable, mdText } from '../markdownTable.js';
-import { DIFF_HEAD, diffCells, diffTitle } from './cells.js';
+import { DIFF_HEAD, diffCells, diffTitle, overrideLines } from './cells.js';
 import type { DiffRenderer } from './index.js';
 
 const renderMarkdown: DiffRenderer = (diff) => {
@@ -10,7 +10,8 @@ const renderMarkdown: DiffRenderer = (diff) => {
   const a = diff.ambient;
   const pct = a.changePercent === null ? '' : `, ${formatPercent(a.changePercent, true)}`;
   const headline = `Ambient monthly cost: ${money(a.old)} → ${money(a.new)} (${money(a.change, true)}${pct})`;
-  return `### ${mdText(headline)}\n\n${mdText(diffTitle(diff))}\n\n${mdTable(DIFF_HEAD, diffCells(diff))}\n`;
+  const whatIfs = overrideLines(diff).map((l) => `\n${mdText(l)}\n`).join('');
+  return `### ${mdText(headline)}\n\n${mdText(diffTitle(diff))}\n\n${mdTable(DIFF_HEAD, diffCells(diff))}\n${whatIfs}`;
 };
 
 export default renderMarkdown;

@@ -1,6 +1,6 @@
 /** The diff for a terminal: a title and one table, no colour (the signs carry the meaning). */
 import Table from 'cli-table3';
-import { DIFF_HEAD, diffCells, diffTitle } from './cells.js';
+import { DIFF_HEAD, diffCells, diffTitle, overrideLines } from './cells.js';
 import type { DiffRenderer } from './index.js';
 
 const renderTable: DiffRenderer = (diff) => {
@@ -10,7 +10,8 @@ const renderTable: DiffRenderer = (diff) => {
     style: { head: [], border: [], compact: true },
   });
   table.push(...diffCells(diff));
-  return `mesh-cost diff: ${diffTitle(diff)}\n\n${table.toString()}\n`;
+  const whatIfs = overrideLines(diff).map((l) => `${l}\n`).join('');
+  return `mesh-cost diff: ${diffTitle(diff)}\n\n${table.toString()}\n${whatIfs}`;
 };
 
 export default renderTable;
