@@ -3,6 +3,7 @@
  * Report (DESIGN section 4, for the renderers). Pure data, no classes.
  */
 import type { MeshObservation, Warning } from '../inventory/types.js';
+import type { Capacity } from './capacity/types.js';
 
 // tuples, so that flags (commander choices) and the config (z.enum) take them as they are
 export const BASES = ['usage', 'requests', 'max'] as const;
@@ -82,6 +83,8 @@ export interface Report {
   mesh?: MeshObservation;
   /** `--set KEY=VALUE` what-ifs of this run, each with the value it replaced (as `--set` text) */
   overrides?: { key: string; value: string; was: string }[];
+  /** the nodes the change frees, when pods' own requests are known (DESIGN section 3, "Capacity") */
+  capacity?: Capacity;
   warnings: Warning[];
 }
 

@@ -43,6 +43,25 @@ const warning = z.strictObject({
   example: z.string().optional(),
 });
 
+const byMode = z.strictObject({ sidecar: quantity, ambient: quantity });
+const capacity = z.strictObject({
+  packTarget: z.number().positive().max(1).meta({ description: "fraction of a node's allocatable the packing fills (--pack-target)" }),
+  groups: z.array(
+    z.strictObject({
+      cluster: z.string(),
+      instanceType: z.string().nullable().meta({ description: 'null for nodes without an instance type, grouped by their allocatable shape' }),
+      capacityType: z.enum(['on-demand', 'spot']),
+      shape: z.strictObject({ vcpu: quantity, memoryGiB: quantity }).meta({ description: "the group's node shape: the smallest vcpu and memory among its nodes" }),
+      nodesToday: count,
+      nodesNeeded: z.strictObject({ sidecar: count, ambient: count }),
+      fluidBound: byMode.meta({ description: 'Σ requests / room per node, the larger of cpu and memory, unrounded; a pod larger than a node counts one' }),
+      nodesFreed: z.number().int().meta({ description: 'nodesNeeded.sidecar − nodesNeeded.ambient; negative when ambient needs more' }),
+      monthlyCostFreed: money.meta({ description: "nodesFreed at the group's mean node cost after discount" }),
+    }),
+  ),
+  monthlyCostFreed: money.meta({ description: 'the sum of the groups' }),
+});
+
 export const reportSchema = z
   .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -93,6 +112,7 @@ export const reportSchema = z
       .array(z.strictObject({ key: z.string(), value: z.string(), was: z.string() }))
       .optional()
       .meta({ description: 'what-ifs of this run (--set KEY=VALUE): each key, its value, and the value it replaced, both as --set takes them' }),
+    capacity: capacity.optional().meta({ description: "the nodes the change frees, by first-fit decreasing per node group; present when pods' own requests are known" }),
   })
   .meta({
     title: 'mesh-cost report v1',
