@@ -36,6 +36,7 @@ addInputOptions(
   .option('--min-savings <pct>', 'exit 1 when ambient saves less than PCT percent of the sidecar cost')
   .option('--baseline <report.json>', 'a previous `-f json` report to compare the ambient total with')
   .option('--max-increase <amount|pct>', 'exit 1 when the ambient total grew by more than AMOUNT or PCT% over the baseline (default 0)')
+  .option('--sensitivity [delta]', 'add the tornado: every input re-run at ±delta (default 0.25), with break-evens')
   .option('--pack-target <fraction>', "how full packing may fill a node's allocatable, for the nodes freed (default 1)")
   .action(async (opts) => (await import('./cli/estimate.js')).estimateCommand(opts));
 

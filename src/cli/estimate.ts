@@ -1,6 +1,6 @@
 /** `mesh-cost estimate`: read → one pure model call → render → write → budget gates. */
 import { evaluateGates } from '../budget/gates.js';
-import { extendReport, parsePackTarget, type AnalysisFlags } from './analyses.js';
+import { extendReport, parsePackTarget, parseSensitivity, type AnalysisFlags } from './analyses.js';
 import { estimate } from '../model/estimate.js';
 import { render, type Format, type GroupBy } from '../report/index.js';
 import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
@@ -20,13 +20,13 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
   // bad limit flags fail before the inventory is read (a New Relic read can take minutes);
   // the config's budgets are known only after prepare()
   resolveLimits(flags);
-  const packTarget = parsePackTarget(flags.packTarget);
+  const asked = { packTarget: parsePackTarget(flags.packTarget), sensitivity: parseSensitivity(flags.sensitivity) };
   const run = await prepare(flags);
   // limits and baseline are checked before anything is written: bad ones are exit 2, no output
   const { limits, baseline } = resolveLimits(flags, run.config?.budgets);
   const baselineReport = baseline ? { report: await readReport(baseline), label: baseline } : undefined;
   const input = modelInput(run);
-  const report = extendReport(run, input, estimate({ ...input, generatedAt: new Date().toISOString() }), packTarget);
+  const report = extendReport(run, input, estimate({ ...input, generatedAt: new Date().toISOString() }), asked);
   const verdicts = evaluateGates(report, limits, baselineReport);
   warn(report.warnings);
   const color = !flags.output && colorFor(process.stdout);

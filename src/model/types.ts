@@ -4,6 +4,7 @@
  */
 import type { MeshObservation, Warning } from '../inventory/types.js';
 import type { Capacity } from './capacity/types.js';
+import type { Sensitivity } from './sensitivity.js';
 
 // tuples, so that flags (commander choices) and the config (z.enum) take them as they are
 export const BASES = ['usage', 'requests', 'max'] as const;
@@ -85,6 +86,8 @@ export interface Report {
   overrides?: { key: string; value: string; was: string }[];
   /** the nodes the change frees, when pods' own requests are known (DESIGN section 3, "Capacity") */
   capacity?: Capacity;
+  /** the tornado and break-evens, when asked for (--sensitivity) */
+  sensitivity?: Sensitivity;
   warnings: Warning[];
 }
 

@@ -123,6 +123,11 @@ export function settableNumber(key: string, modelValue: number): number {
   return modelValue / factor;
 }
 
+/** Whether the field's schema takes this value as it is (an integer field refuses 1.5). */
+export function accepts(key: string, value: unknown): boolean {
+  return z.safeParse(leafOf(key, '--set'), value).success;
+}
+
 function view(w: WhatIf): Record<string, unknown> {
   return { ...w.profile.spec, prices: { ...w.prices.spec, nodeScale: w.scales.nodeScale }, traffic: { rpsScale: w.scales.rpsScale, bytesScale: w.scales.bytesScale } };
 }

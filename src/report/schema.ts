@@ -62,6 +62,28 @@ const capacity = z.strictObject({
   monthlyCostFreed: money.meta({ description: 'the sum of the groups' }),
 });
 
+const sensitivity = z.strictObject({
+  delta: z.number().positive().lt(1),
+  inputs: z.array(
+    z.strictObject({
+      name: z.string().meta({ description: 'the --set key; values are in the units --set takes (memory in bytes)' }),
+      today: z.number(),
+      low: z.number(),
+      high: z.number(),
+      savingsLow: money,
+      savingsHigh: money,
+      breakEven: z.number().nullable().meta({ description: 'the smallest value (0 to 100 × today) at which the savings change sign; null when they keep it' }),
+    }),
+  ),
+  waypointBreakEven: z.array(
+    z.strictObject({
+      cluster: z.string(),
+      namespace: z.string(),
+      rps: quantity.nullable().meta({ description: "the namespace's L7 rps at which its waypoint and cross-zone cost and its sidecars' cost cross; null when not within 100 × today" }),
+    }),
+  ),
+});
+
 export const reportSchema = z
   .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -112,6 +134,7 @@ export const reportSchema = z
       .array(z.strictObject({ key: z.string(), value: z.string(), was: z.string() }))
       .optional()
       .meta({ description: 'what-ifs of this run (--set KEY=VALUE): each key, its value, and the value it replaced, both as --set takes them' }),
+    sensitivity: sensitivity.optional().meta({ description: 'each input that moves the savings, re-run at (1 − delta) and (1 + delta) of today, sorted by swing, with its break-even (--sensitivity)' }),
     capacity: capacity.optional().meta({ description: "the nodes the change frees, by first-fit decreasing per node group; present when pods' own requests are known" }),
   })
   .meta({

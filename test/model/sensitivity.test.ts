@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { breakEven, sensitivity } from '../../src/model/sensitivity.js';
+import { whatIfPricer } from '../../src/model/sensitivityRun.js';
+import { applyOverrides, DEFAULT_SCALES, type WhatIf } from '../../src/profiles/overrides.js';
+import { GENERATED_AT, inventory, node, options, prices, profile, workload } from './builders.js';
+import { scenarioArb } from './scenarios.js';
+
+describe('breakEven (bisection)', () => {
+  it('finds a crossing below today: f = x − 3 from today 10 → 3', () => {
+    expect(breakEven((x) => x - 3, 10, 1)).toBeCloseTo(3, 3);
+  });
+
+  it('finds a crossing above today: f = 5 − x/10 from today 1 → 50', () => {
+    expect(breakEven((x) => 5 - x / 10, 1, 1)).toBeCloseTo(50, 2);
+  });
+
+  it('takes the smallest flip below today, where a step function flips more than once', () => {
+    // f > 0 on [2, 7), < 0 below 2 and from 7 on: searched from 0 first, so 2
+    expect(breakEven((x) => (x < 2 || x >= 7 ? -1 : 1), 4, 1)).toBeCloseTo(2, 3);
+  });
+
+  it('has none when the sign holds within 100 × today, or when the savings only vanish', () => {
+    expect(breakEven((x) => 5 - x / 1000, 1, 1)).toBeNull(); // crosses at 5,000 > 100
+    expect(breakEven((x) => x, 1, 1)).toBeNull(); // 0 at 0: not a change of sign
+  });
+
+  it('stops within 40 bisections', () => {
+    let calls = 0;
+    breakEven((x) => (calls++, x - 1e-30), 1, 1);
+    expect(calls).toBeLessThanOrEqual(1 + 40);
+  });
+});
+
+/**
+ * One cluster of 2 unpriced nodes (CPU 0.04 $/vCPU-h), 10 meshed idle pods, requests basis;
+ * only sidecar and ztunnel requests cost anything:
+ *   sidecar 10 × 0.1 vCPU × 0.04 × 730 = 29.20; ztunnel 2 × 0.2 × 0.04 × 730 = 11.68;
+ *   savings = 17.52 = (10·s − 2·z) × 29.2 with s, z the requests and 29.2 = 0.04 × 730.
+ */
+function simple(): { base: WhatIf; price: ReturnType<typeof whatIfPricer> } {
+  const inv = inventory([node('n1'), node('n2')], [workload('web', { replicas: 10 })]);
+  const prof = profile({ sidecar: { requests: { cpu: '100m', memory: 0 } }, ztunnel: { requests: { cpu: '200m', memory: 0 } } });
+  return {
+    base: { profile: prof, prices: prices({ CPU: 0.04, RAM: 0.005 }), scales: DEFAULT_SCALES },
+    price: whatIfPricer(inv, options({ basis: 'requests' }), GENERATED_AT),
+  };
+}
+
+describe('sensitivity (tornado)', () => {
+  it('re-runs every input that moves the savings at ±25%, sorted by swing, with break-evens worked by hand', () => {
+    const { base, price } = simple();
+    const s = sensitivity(base, price, 0.25);
+    expect(s.delta).toBe(0.25);
+    // sidecar.requests.cpu: (10·0.075 − 0.4)·29.2 = 10.22, (10·0.125 − 0.4)·29.2 = 24.82; 0 at s = 0.04
+    // prices.CPU and prices.nodeScale: 17.52 × 0.75 = 13.14, × 1.25 = 21.90; proportional: no break-even
+    // ztunnel.requests.cpu: (1 − 2·0.15)·29.2 = 20.44, (1 − 2·0.25)·29.2 = 14.60; 0 at z = 0.5
+    // memory, traffic, egress and waypoint figures move nothing here and are left out
+    expect(s.inputs.map((r) => [r.name, r.savingsLow, r.savingsHigh])).toEqual([
+      ['sidecar.requests.cpu', 10.22, 24.82],
+      ['prices.CPU', 13.14, 21.9],
+      ['prices.nodeScale', 13.14, 21.9],
+      ['ztunnel.requests.cpu', 20.44, 14.6],
+    ]);
+    const row = (name: string) => s.inputs.find((r) => r.name === name)!;
+    expect(row('sidecar.requests.cpu').today).toBe(0.1);
+    expect(row('sidecar.requests.cpu').low).toBeCloseTo(0.075, 12);
+    expect(row('sidecar.requests.cpu').high).toBeCloseTo(0.125, 12);
+    // cents rounding leaves a band of 0.005 / 292 ≈ 1.7e-5 vCPU around 0.04 where the savings read 0
+    expect(row('sidecar.requests.cpu').breakEven).toBeCloseTo(0.04, 4);
+    expect(row('ztunnel.requests.cpu').breakEven).toBeCloseTo(0.5, 3);
+    expect(row('prices.CPU').breakEven).toBeNull();
+    expect(s.waypointBreakEven).toEqual([]);
+  });
+
+  it('gives the L7 rps at which a namespace waypoint and its sidecars cost the same', () => {
+    // usage basis, one L7 workload of 10 pods at R = 100 rps today on 1 node (one zone: no cross-zone);
+    // CPU 0.04, RAM 0 → $29.20 per vCPU-month:
+    //   sidecars 10 × 0.2 × (2R/10)/1000 = 0.0004·R vCPU
+    //   waypoint k × 0.01 + 0.25·R/1000 vCPU, k = max(2, ⌈60·R·1.6/50,000⌉) = 2 up to R = 1,041
+    //   equal at 0.00015·R = 0.02 → R = 133.3 (today, 100 rps, the waypoint costs more)
+    const inv = inventory([node('n1')], [workload('api', { replicas: 10, rps: 100, waypoint: true })]);
+    const prof = profile({
+      sidecar: { usage: { cpu: { base: 0, per1kRps: 0.2 } } },
+      waypoint: { usage: { cpu: { base: 0.01, per1kRps: 0.25 } }, scaling: { rpmPerReplica: 50000, headroom: 0.6, minReplicas: 2 } },
+    });
+    const base = { profile: prof, prices: prices({ CPU: 0.04, RAM: 0 }), scales: DEFAULT_SCALES };
+    const s = sensitivity(base, whatIfPricer(inv, options({ basis: 'usage' }), GENERATED_AT), 0.25);
+    expect(s.waypointBreakEven).toHaveLength(1);
+    expect(s.waypointBreakEven[0]).toMatchObject({ cluster: 'c1', namespace: 'shop' });
+    // each side is rounded to cents, so the margin is off by up to 0.01: 0.01 / (29.2 × 0.00015) ≈ 2.3 rps
+    expect(Math.abs(s.waypointBreakEven[0]!.rps! - 133.33)).toBeLessThan(2.3);
+  });
+
+  it('properties: rows sorted by swing; just below and just above a break-even, applied with --set, the savings have opposite signs', () => {
+    fc.assert(
+      fc.property(scenarioArb, (sc) => {
+        const base: WhatIf = { profile: sc.profile, prices: prices(sc.sheet), scales: DEFAULT_SCALES };
+        const price = whatIfPricer(inventory(sc.nodes, sc.workloads), sc.options, GENERATED_AT);
+        const s = sensitivity(base, price, 0.25);
+        const swings = s.inputs.map((r) => Math.abs(r.savingsHigh - r.savingsLow));
+        for (let i = 1; i < swings.length; i++) expect(swings[i]).toBeLessThanOrEqual(swings[i - 1]!);
+        for (const r of s.inputs) {
+          if (r.breakEven === null) continue;
+          // 1% either side: wider than the bisection's 1e-4 and than the band where cents round the savings to 0
+          const at = (x: number) => price(applyOverrides(base, [`${r.name}=${x}`]).run).report.savings.monthlyCost;
+          const below = at(r.breakEven * 0.99);
+          const above = at(r.breakEven * 1.01);
+          // money is in cents: between a saving of 0.01 and a loss of 0.01 the savings read 0, so
+          // the side short of the flip may read 0; the other has the sign opposite to today's
+          const today = Math.sign(price(base).report.savings.monthlyCost);
+          const [near, far] = r.breakEven < r.today ? [above, below] : [below, above];
+          expect(Math.sign(far), `${r.name} at ${r.breakEven}: ${below} / ${above}`).toBe(-today);
+          expect(Math.sign(near), `${r.name} at ${r.breakEven}: ${below} / ${above}`).not.toBe(-today);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
