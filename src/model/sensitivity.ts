@@ -77,6 +77,8 @@ export function breakEven(f: (x: number) => number, today: number, signToday: nu
     if (flipped(mid) === flippedIsLow) lo = mid;
     else hi = mid;
   }
+  // only 0 itself flips (the model treats a zero price apart: RAM = 0 puts a node's whole price on CPU)
+  if (flippedIsLow && lo === 0) return 0;
   return (lo + hi) / 2;
 }
 
