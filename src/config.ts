@@ -6,7 +6,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { AMOUNT_OR_PERCENT } from './budget/limits.js';
-import { BASES, LOCALITIES } from './model/types.js';
+import { BASES, LOCALITIES, SCOPES } from './model/types.js';
 import { looksLikePath } from './profiles/load.js';
 import { parseYamlFile, readText } from './yamlFile.js';
 
@@ -30,7 +30,11 @@ const configSchema = z.strictObject({
   prices: z.string().optional(),
   basis: z.enum(BASES).optional(),
   locality: z.enum(LOCALITIES).optional(),
+  /** added to the default exclusions (kube-system, kube-public, kube-node-lease, istio-system) */
   excludeNamespaces: z.array(z.string()).optional(),
+  /** false prices the default-excluded namespaces too */
+  defaultExcludes: z.boolean().optional(),
+  scope: z.enum(SCOPES).optional(),
   budgets: z
     .strictObject({
       budget: z.number().nonnegative().optional(),

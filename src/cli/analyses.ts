@@ -1,21 +1,38 @@
 /**
- * What `estimate` adds to the model's report beyond the priced plan: the --set what-ifs,
- * and the capacity (the nodes the change frees), each a pure function of the same run.
+ * One model run for a command, and what `estimate` adds to its report: the --set
+ * what-ifs, the capacity (the nodes the change frees) and the sensitivity, each a pure
+ * function of the same prepared run.
  */
 import { InputError } from '../errors.js';
 import { capacityInput } from '../model/capacity/fromPlan.js';
 import { capacity } from '../model/capacity/index.js';
 import { DEFAULT_PACK_TARGET } from '../model/capacity/types.js';
-import type { EstimateInput } from '../model/estimate.js';
 import { DEFAULT_SENSITIVITY, sensitivity } from '../model/sensitivity.js';
-import { whatIfPricer } from '../model/sensitivityRun.js';
+import { preparedRun, type PreparedRun } from '../model/sensitivityRun.js';
 import type { Plan, Report } from '../model/types.js';
+import type { WhatIf } from '../profiles/overrides.js';
 import type { Prepared } from './prepare.js';
+import { thisTool } from './tool.js';
 
 export interface AnalysisFlags {
   packTarget?: string;
   /** commander gives true for a bare --sensitivity */
   sensitivity?: string | boolean;
+}
+
+export interface Analyses {
+  packTarget: number;
+  sensitivity?: number;
+}
+
+/** --pack-target: the fraction of a node's allocatable that packing may fill, (0, 1]. */
+export function parsePackTarget(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PACK_TARGET;
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v <= 0 || v > 1) {
+    throw new InputError(`--pack-target: expected a fraction of a node's allocatable above 0 and at most 1, such as 0.85, found "${text}"`);
+  }
+  return v;
 }
 
 /** --sensitivity [D]: the relative change each input is re-run at, in (0, 1); absent means no sensitivity. */
@@ -29,31 +46,17 @@ export function parseSensitivity(value: string | boolean | undefined): number | 
   return v;
 }
 
-/** --pack-target: the fraction of a node's allocatable that packing may fill, (0, 1]. */
-export function parsePackTarget(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_PACK_TARGET;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v <= 0 || v > 1) {
-    throw new InputError(`--pack-target: expected a fraction of a node's allocatable above 0 and at most 1, such as 0.85, found "${text}"`);
-  }
-  return v;
+/** The inventory prepared once, and this run's what-if (profile, prices, --set multipliers). */
+export function modelRun(run: Prepared): { prepared: PreparedRun; whatIf: WhatIf; plan: Plan } {
+  const prepared = preparedRun(run.inventory, run.options, new Date().toISOString(), { warnings: run.warnings, tool: thisTool() });
+  const whatIf: WhatIf = { profile: run.profile, prices: run.prices, scales: run.scales };
+  return { prepared, whatIf, plan: prepared.price(whatIf) };
 }
 
-export interface Analyses {
-  packTarget: number;
-  sensitivity?: number;
-}
-
-export function extendReport(run: Prepared, input: Omit<EstimateInput, 'generatedAt'>, plan: Plan, asked: Analyses): Report {
-  const cap = capacity(capacityInput(input, plan, asked.packTarget));
-  const tornado =
-    asked.sensitivity === undefined
-      ? undefined
-      : sensitivity(
-          { profile: run.profile, prices: run.prices, scales: run.scales },
-          whatIfPricer(run.inventory, run.options, plan.report.generatedAt, run.warnings),
-          asked.sensitivity,
-        );
+export function estimateReport(run: Prepared, asked: Analyses): Report {
+  const { prepared, whatIf, plan } = modelRun(run);
+  const cap = capacity(capacityInput(run.inventory, prepared.model, plan, whatIf, asked.packTarget));
+  const tornado = asked.sensitivity === undefined ? undefined : sensitivity(whatIf, prepared.price, asked.sensitivity);
   return {
     ...plan.report,
     ...(run.overrides.length > 0 ? { overrides: run.overrides } : {}),

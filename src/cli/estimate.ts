@@ -1,12 +1,11 @@
 /** `mesh-cost estimate`: read → one pure model call → render → write → budget gates. */
 import { evaluateGates } from '../budget/gates.js';
-import { extendReport, parsePackTarget, parseSensitivity, type AnalysisFlags } from './analyses.js';
-import { estimate } from '../model/estimate.js';
 import { render, type Format, type GroupBy } from '../report/index.js';
+import { estimateReport, parsePackTarget, parseSensitivity, type AnalysisFlags } from './analyses.js';
 import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
 import type { InputFlags } from './inputOptions.js';
 import { writeResult } from './output.js';
-import { modelInput, prepare } from './prepare.js';
+import { prepare } from './prepare.js';
 import { readReport } from './readReport.js';
 import { colorFor, warn } from './terminal.js';
 
@@ -25,8 +24,7 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
   // limits and baseline are checked before anything is written: bad ones are exit 2, no output
   const { limits, baseline } = resolveLimits(flags, run.config?.budgets);
   const baselineReport = baseline ? { report: await readReport(baseline), label: baseline } : undefined;
-  const input = modelInput(run);
-  const report = extendReport(run, input, estimate({ ...input, generatedAt: new Date().toISOString() }), asked);
+  const report = estimateReport(run, asked);
   const verdicts = evaluateGates(report, limits, baselineReport);
   warn(report.warnings);
   const color = !flags.output && colorFor(process.stdout);

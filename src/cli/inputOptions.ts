@@ -1,6 +1,6 @@
 /** The input flags `estimate` and `manifests` share, declared once. */
 import { Option, type Command } from 'commander';
-import { BASES, LOCALITIES, type Basis, type Locality } from '../model/types.js';
+import { BASES, LOCALITIES, SCOPES, type Basis, type Locality, type ScopeFlag } from '../model/types.js';
 import { STATISTICS, type Statistic } from '../profiles/fit/statistic.js';
 import { addNewRelicOptions, type NewRelicFlags } from './newrelicOptions.js';
 
@@ -21,7 +21,9 @@ export function addInputOptions(cmd: Command): Command {
     .option('--prices <name|file>', 'price sheet (default opencost-default)')
     .addOption(new Option('--basis <basis>', 'what a proxy is charged for (default max)').choices(BASES))
     .addOption(new Option('--locality <locality>', 'waypoint traffic locality counted in the total (default preferClose)').choices(LOCALITIES))
-    .option('--exclude-namespace <ns>', 'a namespace left out of the mesh (repeatable; replaces the defaults)', collect)
+    .option('--exclude-namespace <ns>', 'a namespace left out of the mesh, besides kube-system, kube-public, kube-node-lease and istio-system (repeatable)', collect)
+    .option('--no-default-excludes', 'price kube-system, kube-public, kube-node-lease and istio-system too')
+    .addOption(new Option('--scope <scope>', 'which workloads are the mesh: what the inventory shows meshed today, or every namespace (default auto: mesh when the inventory shows it)').choices(SCOPES))
     .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
     .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS))
     .option('--set <key=value>', 'change one profile or price figure for this run, e.g. waypoint.scaling.rpmPerReplica=40000 (repeatable)', collect);
@@ -43,6 +45,9 @@ export interface InputFlags extends NewRelicFlags {
   basis?: Basis;
   locality?: Locality;
   excludeNamespace?: string[];
+  /** false with --no-default-excludes */
+  defaultExcludes?: boolean;
+  scope?: ScopeFlag;
   proxyUsage?: string;
   stat?: Statistic;
   set?: string[];

@@ -1,13 +1,12 @@
 /** `mesh-cost manifests`: read → the same plan as `estimate` → the ambient manifests → stdout or a directory. */
-import { InputError } from '../errors.js';
 import { buildManifests } from '../manifests/index.js';
 import { GENERATED_BY, renderDirectory, renderDryRun, renderStream } from '../manifests/render.js';
 import type { MtlsMode } from '../manifests/types.js';
-import { estimate } from '../model/estimate.js';
+import { modelRun } from './analyses.js';
 import type { InputFlags } from './inputOptions.js';
 import { writeResult } from './output.js';
 import { writeDirectory } from './outputDir.js';
-import { modelInput, prepare } from './prepare.js';
+import { prepare } from './prepare.js';
 import { note, warn } from './terminal.js';
 
 export interface ManifestsFlags extends InputFlags {
@@ -18,12 +17,10 @@ export interface ManifestsFlags extends InputFlags {
 
 export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   const run = await prepare(flags);
-  const plan = estimate({ ...modelInput(run), generatedAt: new Date().toISOString() });
+  // the same run as the estimate's, --set what-ifs included: the manifests deploy what was priced
+  const { plan } = modelRun(run);
   const set = buildManifests({ plan, inventory: run.inventory, profile: run.profile, options: { ...run.options, mtls: flags.mtls } });
   warn([...plan.report.warnings, ...set.warnings]);
-  if (set.clusters.length === 0) {
-    throw new InputError('no meshed workloads in the inventory (all in excluded namespaces, DaemonSets or on the host network): no manifests to write');
-  }
   if (flags.dryRun) return writeResult(renderDryRun(set));
   if (!flags.out) return writeResult(renderStream(set));
 

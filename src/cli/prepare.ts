@@ -9,8 +9,6 @@ import { loadConfig, type Config } from '../config.js';
 import { InputError } from '../errors.js';
 import { readers } from '../inventory/index.js';
 import { Warnings, type Inventory, type Warning } from '../inventory/types.js';
-import type { EstimateInput } from '../model/estimate.js';
-import { scaleInventory, scalePrices } from '../model/sensitivityScales.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.js';
 import { packageRoot } from '../packageRoot.js';
 import { loadPriceSheet, loadProfile } from '../profiles/load.js';
@@ -36,6 +34,17 @@ export interface Prepared {
   overrides: Override[];
   warnings: Warning[];
   config?: Config;
+}
+
+/**
+ * The defaults plus every namespace named (flags and config add up: naming one never
+ * drops kube-system); --no-default-excludes (or `defaultExcludes: false`) drops the defaults.
+ */
+function excludedNamespaces(flags: InputFlags, config: Config | undefined): string[] {
+  // commander sets defaultExcludes true unless --no-default-excludes is given
+  const defaults = flags.defaultExcludes === false ? false : (config?.defaultExcludes ?? true);
+  const named = [...(config?.excludeNamespaces ?? []), ...(flags.excludeNamespace ?? [])];
+  return [...new Set([...(defaults ? DEFAULT_EXCLUDED_NAMESPACES : []), ...named])];
 }
 
 function exampleNames(): string[] {
@@ -125,18 +134,9 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   const options: ModelOptions = {
     basis: flags.basis ?? config?.basis ?? 'max',
     locality: flags.locality ?? config?.locality ?? 'preferClose',
-    excludedNamespaces: flags.excludeNamespace ?? config?.excludeNamespaces ?? DEFAULT_EXCLUDED_NAMESPACES,
+    excludedNamespaces: excludedNamespaces(flags, config),
+    scope: flags.scope ?? config?.scope ?? 'auto',
   };
   return { inventory, profile, prices, options, scales, overrides: whatIf.overrides, warnings: warnings.list(), ...(config ? { config } : {}) };
 }
 
-/** The model's input for this run: the inventory and prices with --set's multipliers applied. */
-export function modelInput(run: Prepared): Omit<EstimateInput, 'generatedAt'> {
-  return {
-    inventory: scaleInventory(run.inventory, run.scales),
-    profile: run.profile,
-    prices: scalePrices(run.prices, run.scales),
-    options: run.options,
-    warnings: run.warnings,
-  };
-}

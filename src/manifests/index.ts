@@ -13,7 +13,7 @@ import { namespacesFile, type MeshedNamespace } from './namespaces.js';
 import { strictMtlsFile } from './peerAuthentication.js';
 import { servicePatchesFile } from './services.js';
 import type { ClusterManifests, ManifestFile, ManifestSet, MtlsMode } from './types.js';
-import { waypointFile, waypointReplicas } from './waypoint.js';
+import { waypointFile } from './waypoint.js';
 import { ztunnelValuesFile } from './ztunnel.js';
 import { groupBy } from '../groupBy.js';
 
@@ -50,11 +50,6 @@ function clusterManifests(cluster: string, input: ManifestInput, index: Index, w
   const namespaces = plan.meshedNamespaces.filter((n) => n.cluster === cluster);
   const meshed = namespaces.map((n) => meshedNamespace(cluster, n.namespace, waypoints.get(n.namespace), input, index));
   const canaries = canaryWorkloads(cluster, waypoints, input, index, warnings);
-  for (const w of waypoints.values()) {
-    if (waypointReplicas(w, profile.spec.waypoint.scaling).min > w.replicas) {
-      warnings.add('waypoint-zone-minimum', '{count} waypoints keep one replica per zone, more than the estimate priced (see the comment in their waypoint.yaml)', `${w.cluster}/${w.namespace}`);
-    }
-  }
 
   const environment = namespaces[0]!.environment;
   const files: ManifestFile[] = [

@@ -25,17 +25,15 @@ export interface WaypointReplicas {
 }
 
 /**
- * minReplicas: the profile's minimum, and at least one per zone so that each zone keeps
- * a local waypoint (what PreferClose counts on). maxReplicas: the replicas the load
- * needs, never below minReplicas (an HPA rejects min > max).
+ * The plan's numbers, sized once by the model: minReplicas its floor f (the profile's
+ * minimum, and one per zone with zoneSpread), maxReplicas the k the estimate priced.
  */
-export function waypointReplicas(w: WaypointPlan, scaling: WaypointProfile['scaling']): WaypointReplicas {
-  const min = Math.max(scaling.minReplicas, w.zones.length);
-  return { min, max: Math.max(min, w.replicas) };
+export function waypointReplicas(w: WaypointPlan): WaypointReplicas {
+  return { min: w.floor, max: w.replicas };
 }
 
 export function waypointFile(w: WaypointPlan, scaling: WaypointProfile['scaling'], profileName: string): ManifestFile {
-  const replicas = waypointReplicas(w, scaling);
+  const replicas = waypointReplicas(w);
   const gateway: KubeObject = {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
@@ -109,14 +107,13 @@ function sizingComment(w: WaypointPlan, scaling: WaypointProfile['scaling'], r: 
       '.',
   ];
   lines.push(
-    `HPA minReplicas ${r.min} = max(profile minReplicas ${scaling.minReplicas}, ${plural(w.zones.length, 'zone')}${w.zones.length > 0 ? `: ${w.zones.join(', ')}` : ''}); replicas spread across zones.`,
+    w.zoneSpread
+      ? `HPA minReplicas ${r.min} = max(profile minReplicas ${scaling.minReplicas}, ${plural(w.zones.length, 'zone')}${w.zones.length > 0 ? `: ${w.zones.join(', ')}` : ''}); replicas spread across zones.`
+      : `HPA minReplicas ${r.min} = profile minReplicas ${scaling.minReplicas} (zoneSpread off); replicas spread across zones.`,
     r.max === w.replicasForLoad
       ? `HPA maxReplicas ${r.max} = the replicas the load needs; the estimate priced ${plural(w.replicas, 'replica')}.`
       : `HPA maxReplicas ${r.max} = minReplicas: the load needs fewer; the estimate priced ${plural(w.replicas, 'replica')}.`,
   );
-  if (r.min > w.replicas) {
-    lines.push(`Note: one replica per zone is ${r.min - w.replicas} more than the estimate priced.`);
-  }
   lines.push(
     `Each replica requests ${formatCpu(w.requests.cpu)} CPU / ${formatMemoryMiB(w.requests.memoryMiB)} (profile ${profileName}); the HPA scales on CPU at Kubernetes' default 80% target.`,
   );

@@ -30,16 +30,28 @@ export function nodeHourlyPrice(node: InventoryNode, sheet: Sheet): number | und
   return node.capacityType === 'spot' ? price?.spot : price?.onDemand;
 }
 
+/**
+ * A spot node whose instance type the sheet prices on demand only: it falls back to the
+ * sheet's spot rates, which may be far from what the node really costs (a sanity warning).
+ */
+export function spotAtListRates(node: InventoryNode, sheet: Sheet): boolean {
+  if (node.capacityType !== 'spot' || node.hourlyPrice !== undefined || !node.instanceType) return false;
+  const price = sheet.instanceTypes[node.instanceType];
+  return price?.onDemand !== undefined && price.spot === undefined;
+}
+
 /** The discount comes off every compute price. */
 function discounted(rates: Rates, sheet: Sheet): Rates {
   const keep = 1 - sheet.discount;
   return { cpu: rates.cpu * keep, ram: rates.ram * keep };
 }
 
-export function nodeRates(node: InventoryNode, sheet: Sheet): Rates {
+/** `nodeScale` multiplies the node's own price (a sensitivity input, prices.nodeScale); list rates stay. */
+export function nodeRates(node: InventoryNode, sheet: Sheet, nodeScale = 1): Rates {
   const list = listRates(sheet, node.capacityType === 'spot');
-  const price = nodeHourlyPrice(node, sheet);
-  if (price === undefined) return discounted(list, sheet);
+  const listed = nodeHourlyPrice(node, sheet);
+  if (listed === undefined) return discounted(list, sheet);
+  const price = listed * nodeScale;
   // ramRate = P / (vcpu·r + memGiB), cpuRate = ramRate·r with r = CPU/RAM.
   // A sheet with RAM = 0 (r infinite) puts the whole price on CPU.
   if (list.ram === 0 || !Number.isFinite(list.cpu / list.ram)) return discounted({ cpu: node.vcpu > 0 ? price / node.vcpu : 0, ram: 0 }, sheet);

@@ -114,14 +114,17 @@ function parseValue(leaf: Schema, text: string, flag: string): unknown {
 
 /**
  * How a value of the model writes back as `--set` text: a field whose schema changes a
- * bare number (memory: bytes → MiB) is divided back by what it makes of 1, so the text
- * re-parses to the same value.
+ * bare number (memory: bytes → MiB) is divided back by what it makes of a probe, so the
+ * text re-parses to the same value. The probe is 2^30, a value every field takes (memory
+ * refuses less than 1 MiB).
  */
 export function settableNumber(key: string, modelValue: number): number {
-  const r = z.safeParse(leafOf(key, '--set'), 1);
-  const factor = r.success && typeof r.data === 'number' && r.data > 0 ? r.data : 1;
+  const r = z.safeParse(leafOf(key, '--set'), PROBE);
+  const factor = r.success && typeof r.data === 'number' && r.data > 0 ? r.data / PROBE : 1;
   return modelValue / factor;
 }
+
+const PROBE = 2 ** 30;
 
 /** Whether the field's schema takes this value as it is (an integer field refuses 1.5). */
 export function accepts(key: string, value: unknown): boolean {

@@ -26,13 +26,24 @@ const cpuQuantity = z
     return n;
   });
 
-/** memory quantity → MiB; a bare number is bytes, as in Kubernetes */
+/**
+ * memory quantity → MiB; a bare number is bytes, as in Kubernetes. A request between 0
+ * and 1 MiB is refused: no proxy runs in less, so it is bytes written where MiB or a
+ * quantity was meant (`memory: 128` is 128 bytes). 0 stays: a component left out.
+ */
 const memoryQuantity = z
   .union([z.number(), z.string()])
   .transform((v, ctx) => {
     const bytes = typeof v === 'number' ? v : parseQuantity(v);
     if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
       ctx.addIssue({ code: 'custom', message: `expected a memory quantity such as 128Mi or 2Gi, found ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    if (bytes > 0 && bytes < MIB) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a memory request of at least 1Mi such as 128Mi (a bare number is bytes), found ${JSON.stringify(v)}`,
+      });
       return z.NEVER;
     }
     return bytes / MIB;
@@ -43,8 +54,11 @@ const linear = z.strictObject({ base: nonNegative.default(0), per1kRps: nonNegat
 const usage = z.strictObject({
   /** vCPU */
   cpu: linear.prefault({}),
-  /** MiB */
-  memoryMiB: linear.prefault({}),
+  /**
+   * MiB; perKPods: memory per 1,000 meshed pods of the proxy's cluster (its share of the
+   * mesh's endpoint configuration), so `base` is the figure at 0 pods
+   */
+  memoryMiB: linear.extend({ perKPods: nonNegative.default(0) }).prefault({}),
 });
 
 const requests = z.strictObject({
@@ -63,7 +77,44 @@ const scaling = z.strictObject({
   rpmPerReplica: z.number().finite().positive(),
   headroom: nonNegative,
   minReplicas: z.number().int().min(1),
+  /** at least one replica per zone, so that every zone keeps a local waypoint */
+  zoneSpread: z.boolean().default(true),
 });
+
+/** istiod in one mode: its requests, and what it needs per connected proxy (vCPU, MiB) */
+const controlPlaneMode = requests.extend({
+  perProxy: z.strictObject({ cpu: nonNegative.default(0), memoryMiB: nonNegative.default(0) }).prefault({}),
+});
+
+/**
+ * A scale term on one side only would tilt the comparison (sidecar mode costlier with mesh
+ * size while ambient is not), so the sidecar's and the ztunnel's perKPods, and the two
+ * control planes' perProxy, come together or not at all.
+ */
+type Spec = {
+  sidecar: { usage: { memoryMiB: { perKPods: number } } };
+  ztunnel: { usage: { memoryMiB: { perKPods: number } } };
+  controlPlane: Record<'sidecar' | 'ambient', { perProxy: { cpu: number; memoryMiB: number } }>;
+};
+function scaleTermsTogether(spec: Spec, ctx: z.RefinementCtx): void {
+  const side = spec.sidecar.usage.memoryMiB.perKPods > 0;
+  const zt = spec.ztunnel.usage.memoryMiB.perKPods > 0;
+  if (side !== zt) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [side ? 'ztunnel' : 'sidecar', 'usage', 'memoryMiB', 'perKPods'],
+      message: `expected sidecar and ztunnel scale terms together or not at all (usage.memoryMiB.perKPods: sidecar ${spec.sidecar.usage.memoryMiB.perKPods}, ztunnel ${spec.ztunnel.usage.memoryMiB.perKPods})`,
+    });
+  }
+  const proxies = (m: 'sidecar' | 'ambient') => spec.controlPlane[m].perProxy.cpu + spec.controlPlane[m].perProxy.memoryMiB > 0;
+  if (proxies('sidecar') !== proxies('ambient')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['controlPlane', proxies('sidecar') ? 'ambient' : 'sidecar', 'perProxy'],
+      message: 'expected the sidecar and ambient control planes\' perProxy terms together or not at all',
+    });
+  }
+}
 
 export const proxyProfileSchema = z.strictObject({
   apiVersion: z.literal('mesh-cost/v1'),
@@ -73,21 +124,26 @@ export const proxyProfileSchema = z.strictObject({
     description: z.string().optional(),
     sources: z.array(z.string()).default([]),
   }),
-  spec: z.strictObject({
-    sidecar: component.prefault({}),
-    ztunnel: component.prefault({}),
-    cni: component.prefault({}),
-    waypoint: component.extend({ scaling: scaling.prefault({ rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2 }) }).prefault({}),
-    controlPlane: z.strictObject({ sidecar: requests.prefault({}), ambient: requests.prefault({}) }).prefault({}),
-  }),
+  spec: z
+    .strictObject({
+      sidecar: component.prefault({}),
+      ztunnel: component.prefault({}),
+      /** istio-cni; inSidecarMode: it also runs in sidecar mode (OpenShift, installs without privileged init containers) */
+      cni: component.extend({ inSidecarMode: z.boolean().default(false) }).prefault({}),
+      waypoint: component.extend({ scaling: scaling.prefault({ rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2 }) }).prefault({}),
+      controlPlane: z.strictObject({ sidecar: controlPlaneMode.prefault({}), ambient: controlPlaneMode.prefault({}) }).prefault({}),
+    })
+    .superRefine(scaleTermsTogether),
 });
 
 export type ProxyProfile = z.output<typeof proxyProfileSchema>;
 /** One proxy kind: usage = base + per1kRps·rps/1000 (vCPU, MiB); requests in vCPU and MiB. */
 export type ComponentProfile = ProxyProfile['spec']['sidecar'];
 export type WaypointProfile = ProxyProfile['spec']['waypoint'];
-/** requests of a fixed component (istiod): vCPU and MiB */
+/** requests of a fixed component: vCPU and MiB */
 export type Requests = z.output<typeof requests>;
+/** istiod in one mode: requests (vCPU, MiB) and perProxy */
+export type ControlPlaneProfile = z.output<typeof controlPlaneMode>;
 
 const instancePrice = z.strictObject({ onDemand: price.optional(), spot: price.optional() });
 

@@ -100,6 +100,23 @@ export const reportSchema = z
       workloads: count,
       pods: count,
       meshedPods: count,
+      scope: z
+        .strictObject({
+          mode: z.enum(['mesh', 'all']).meta({ description: 'mesh: what the inventory shows meshed today; all: every namespace outside the excluded ones' }),
+          reason: z.string(),
+          namespaces: count.meta({ description: '(cluster, namespace) pairs priced' }),
+        })
+        .optional(),
+      infrastructure: z
+        .array(
+          z.strictObject({
+            component: z.enum(['ztunnel', 'istio-cni', 'istiod', 'waypoint', 'gateway']),
+            clusters: count,
+            pods: count,
+          }),
+        )
+        .optional()
+        .meta({ description: 'mesh infrastructure seen in the inventory and left out of the workloads' }),
     }),
     sidecar: z.strictObject({ proxies: count, vcpu: quantity, memoryGiB: quantity, monthlyCost: quantity }),
     ambient: z.strictObject({
@@ -110,6 +127,7 @@ export const reportSchema = z
       memoryGiB: quantity,
       monthlyCost: quantity.meta({ description: 'includes crossZoneMonthlyCost' }),
       crossZoneMonthlyCost: quantity,
+      sidecarsKept: quantity.optional().meta({ description: 'meshed pods on nodes no ztunnel can serve: they keep their sidecar (line items mode ambient, component sidecar)' }),
     }),
     crossZone: z.strictObject({
       locality: locality.meta({ description: 'the variant counted in the ambient total' }),
@@ -122,6 +140,28 @@ export const reportSchema = z
       percent: z.number().nullable().meta({ description: 'of the sidecar cost; null when the sidecar cost is 0' }),
     }),
     lineItems: z.array(lineItem),
+    waypoints: z
+      .array(
+        z.strictObject({
+          cluster: z.string(),
+          namespace: z.string(),
+          rps: quantity,
+          replicas: count.meta({ description: 'k: priced, and the HPA maxReplicas the manifests deploy' }),
+          floor: count.meta({ description: 'f = max(minReplicas, zoneSpread ? zones : 1): the HPA minReplicas' }),
+          zones: count,
+        }),
+      )
+      .optional(),
+    today: z
+      .strictObject({
+        monthlyCost: quantity,
+        sidecars: quantity,
+        ambientNamespaces: count,
+        stillToSave: money.meta({ description: 'today − ambient' }),
+      })
+      .optional()
+      .meta({ description: "today's mix of sidecars and ambient namespaces, priced by the same model" }),
+    tool: z.strictObject({ name: z.string(), version: z.string() }).optional(),
     warnings: z.array(warning),
     mesh: z
       .strictObject({

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run.js';
+import { ROOT, runCli } from './run.js';
 
 const small = ['--nodes', 'test/fixtures/small/nodes.csv', '--workloads', 'test/fixtures/small/workloads.csv'];
 
@@ -14,7 +14,7 @@ describe('mesh-cost estimate (built CLI)', () => {
     expect(r.stdout).toMatch(/mesh-cost — sidecar vs ambient \(max basis, USD, 730 h\/month\)/);
     expect(r.stdout).toMatch(/290 ztunnel \+ 28 waypoint/);
     expect(r.stdout).toMatch(/Ambient saves \$5,348\.27\/month \(89\.1%\)/);
-    expect(r.stdout).toMatch(/none\s+5,547 GiB → \$69\.49\/month/);
+    expect(r.stdout).toMatch(/none\s+5,542 GiB → \$69\.43\/month/);
     expect(r.stdout).not.toMatch(/\u001b\[/); // NO_COLOR=1
   });
 
@@ -35,7 +35,12 @@ describe('mesh-cost estimate (built CLI)', () => {
       workloads: 4,
       pods: 7,
       meshedPods: 3, // web 2 + worker 1; coredns (kube-system) and the DaemonSet are not meshed
+      // no namespace labels, no istio-proxy pods: every namespace outside the excluded ones
+      scope: { mode: 'all', reason: expect.stringMatching(/^the inventory does not show what is meshed today/), namespaces: 1 },
     });
+    // the version the CLI was built as, from package.json
+    const pkg = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8'));
+    expect(report.tool).toEqual({ name: 'mesh-cost', version: pkg.version });
     // web: 2 sidecars at 1,000 rps each (2R/r): max(0.2, 0.1) vCPU, max(57.22, 128) MiB
     //   (0.2·0.031611 + 0.125·0.004237)·730 = 5.00183 each; worker: (0.1·0.031611 + 0.125·0.004237)·730 = 2.69423
     //   → 12.69789 → $12.70; istiod (0.5·0.031611 + 2·0.004237)·730 = $17.72
@@ -51,8 +56,12 @@ describe('mesh-cost estimate (built CLI)', () => {
       memoryGiB: 3.4453125,
       monthlyCost: 41.8,
       crossZoneMonthlyCost: 0,
+      sidecarsKept: 0,
     });
-    // B = 1000·1024·3600·730 bytes = 2,506.256 GiB; p = 1 − (½² + ½²) = ½ → 1,253.128 GiB;
+    // k = max(2, 2 zones, 2) = 2, one replica per zone
+    expect(report.waypoints).toEqual([{ cluster: 'c1', namespace: 'shop', rps: 1000, replicas: 2, floor: 2, zones: 2 }]);
+    // B = 1000·1024·3600·730 bytes = 2,506.256 GiB; clients and servers (no pods.csv: by nodes) and the
+    // waypoint replicas are all (½, ½): (1 − ½) + (1 − ½) − (1 − ½) = ½ → 1,253.128 GiB;
     // none: ×0.01×2 = $25.06; preferClose: 2 replicas cover both zones → 0
     expect(report.crossZone.locality).toBe('preferClose');
     expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(1253.128, 3);

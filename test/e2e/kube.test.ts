@@ -50,7 +50,7 @@ describe('mesh-cost estimate --kube (built CLI)', () => {
         '  istio.io/rev=1-24-2: payments',
       ].join('\n'),
     );
-    expect(r.stdout).toMatch(/Proxies\s+│\s+16 │ 6 ztunnel \+ 4 waypoint/);
+    expect(r.stdout).toMatch(/Proxies\s+│\s+16 │ 6 ztunnel \+ 6 waypoint/);
     const json = JSON.parse((await runCli(['estimate', ...FIXTURE, '-f', 'json'])).stdout);
     expect(json.mesh.sidecarsSeen).toBe(12);
     expect(json.lineItems.every((i: { cluster: string }) => i.cluster === 'shop-prod')).toBe(true);

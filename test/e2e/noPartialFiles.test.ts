@@ -10,6 +10,7 @@ import { runCli } from './run.js';
 
 const NODES = 'cluster,node,zone,vcpu,memory\nc1,n1,z1,4,16Gi\nc1,n2,z2,4,16Gi\n';
 const PREVIOUS = '{"a report": "from an earlier run"}\n';
+const WORKLOADS = { 'workloads.csv': 'cluster,namespace,workload,replicas,rps\nc1,shop,web,2,100\n' };
 
 /** the stage that fails, and the files it needs beside nodes.csv */
 const STAGES: { stage: string; args: string[]; files?: Record<string, string>; stdin?: string; error: RegExp }[] = [
@@ -21,6 +22,7 @@ const STAGES: { stage: string; args: string[]; files?: Record<string, string>; s
   { stage: 'a missing input', args: ['--pods', 'pods.csv'], error: /pods\.csv: cannot read: no such file/ },
   { stage: 'an empty stdin', args: ['--pods', '-'], stdin: '', error: /<stdin>: expected a header row/ },
   { stage: 'usage.csv', args: ['--proxy-usage', 'usage.csv'], files: { 'usage.csv': 'cluster,namespace,pod,proxy,cpu,memory\nc1,shop,web-1,sidecar,0.2,lots\n' }, error: /usage\.csv:2:6: memory: expected/ },
+  { stage: 'the model (nothing to price)', args: [], error: /^mesh-cost: nothing to price: read nodes\.csv \(2 nodes, 0 workloads\)/ },
   { stage: 'the baseline report', args: ['--baseline', 'baseline.json'], files: { 'baseline.json': '{"schemaVersion": "mesh-cost/v1"' }, error: /baseline\.json:1:\d+: expected a mesh-cost report/ },
 ];
 
@@ -55,12 +57,12 @@ describe('no partial files (-o FILE)', () => {
   });
 
   it('leaves no temporary file when the write itself fails, and the target as it was', async () => {
-    const dir = await scratch();
+    const dir = await scratch(WORKLOADS);
     // a directory where the report should go: the temporary file is written, the rename fails
     await mkdir(join(dir, 'out.json'));
     await writeFile(join(dir, 'out.json', 'keep.txt'), 'kept\n');
     const before = (await readdir(dir)).sort();
-    const r = await runCli(['estimate', '--nodes', 'nodes.csv', '-f', 'json', '-o', 'out.json'], { cwd: dir });
+    const r = await runCli(['estimate', '--nodes', 'nodes.csv', '--workloads', 'workloads.csv', '-f', 'json', '-o', 'out.json'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('mesh-cost: out.json: cannot write: is a directory, expected a file path\n');
     expect((await readdir(dir)).sort()).toEqual(before);
@@ -68,11 +70,11 @@ describe('no partial files (-o FILE)', () => {
   });
 
   it('replaces FILE whole when the run succeeds', async () => {
-    const dir = await scratch();
-    const r = await runCli(['estimate', '--nodes', 'nodes.csv', '-f', 'json', '-o', 'report.json'], { cwd: dir });
+    const dir = await scratch(WORKLOADS);
+    const r = await runCli(['estimate', '--nodes', 'nodes.csv', '--workloads', 'workloads.csv', '-f', 'json', '-o', 'report.json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')).inputs.nodes).toBe(2);
-    expect((await readdir(dir)).sort()).toEqual(['nodes.csv', 'report.json']);
+    expect((await readdir(dir)).sort()).toEqual(['nodes.csv', 'report.json', 'workloads.csv']);
   });
 });

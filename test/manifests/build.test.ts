@@ -93,12 +93,13 @@ describe('waypoints', () => {
     expect(comment).toContain('HPA maxReplicas 20 = the replicas the load needs');
   });
 
-  it('more zones than the load needs replicas: max = min, and a warning that it exceeds the estimate', () => {
+  it('more zones than the load needs replicas: the plan prices one per zone and the HPA deploys it (min = max)', () => {
     const inv = inventory(nodes('prd', ['z1', 'z2', 'z3', 'z4'], 1), [workload('prd', 'tiny', 'api', { rps: 10, waypoint: true })]);
     const set = manifestsFor(inv);
+    // k = f = max(minReplicas 2, 4 zones, load 1) = 4
     expect(hpa(set, 'tiny')).toBe('spec:\n  minReplicas: 4\n  maxReplicas: 4\n');
-    expect(file(set, 'tiny/waypoint.yaml')!.comment.join('\n')).toContain('one replica per zone is 2 more than the estimate priced');
-    expect(set.warnings.map((w) => w.code)).toEqual(['waypoint-zone-minimum']);
+    expect(file(set, 'tiny/waypoint.yaml')!.comment.join('\n')).toContain('the load needs fewer; the estimate priced 4 replicas');
+    expect(set.warnings).toEqual([]);
   });
 });
 

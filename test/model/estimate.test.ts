@@ -128,9 +128,10 @@ describe('sidecar mode', () => {
   });
 
   it('workloads with 0 replicas carry no sidecar', () => {
-    const { report } = run(inventory([n1, n2], [workload('w', { replicas: 0, rps: 1000 })]), sidecarOnly, H100);
-    expect(report.sidecar.proxies).toBe(0);
-    expect(items(report, 'sidecar', 'sidecar')).toEqual([]);
+    const inv = inventory([n1, n2], [workload('w', { replicas: 0, rps: 1000 }), workload('x', { namespace: 'pay', replicas: 1 })]);
+    const { report } = run(inv, sidecarOnly, H100);
+    expect(report.sidecar.proxies).toBe(1);
+    expect(items(report, 'sidecar', 'sidecar').map((i) => i.namespace)).toEqual(['pay']);
   });
 });
 
@@ -276,17 +277,18 @@ describe('waypoints', () => {
     expect(pay.count).toBe(2);
     expect(pay.vcpu).toBeCloseTo(0.025, 12);
     expect(pay.monthlyCost).toBe(0.24);
-    expect(waypoints.map((w) => [w.namespace, w.replicas, w.replicasForLoad, w.workloads.map((x) => x.name)])).toEqual([
-      ['pay', 2, 1, ['pay']],
-      ['shop', 28, 28, ['a', 'b']],
+    // two zones (a, b): floor f = max(2, 2) = 2
+    expect(waypoints.map((w) => [w.namespace, w.replicas, w.floor, w.replicasForLoad, w.workloads.map((x) => x.name)])).toEqual([
+      ['pay', 2, 2, 1, ['pay']],
+      ['shop', 28, 2, 28, ['a', 'b']],
     ]);
     expect(waypoints[1]!.rps).toBeCloseTo(850_000 / 60, 9);
     expect(waypoints[1]!.zones).toEqual(['a', 'b']);
   });
 });
 
-describe('cross-zone transfer through waypoints', () => {
-  // cluster z: zone a 2 nodes, b 1, c 1 → node shares .5/.25/.25 → p = 1 − (.25 + .0625 + .0625) = 0.625; Z = 3
+describe('cross-zone transfer through waypoints (three hops: clients c, waypoint replicas v, servers s)', () => {
+  // cluster z: zone a 2 nodes, b 1, c 1 → unplaced pods spread by nodes: weights (2, 1, 1)/4; Z = 3
   const zNodes = [
     node('za1', { cluster: 'z', zone: 'a' }),
     node('za2', { cluster: 'z', zone: 'a' }),
@@ -296,60 +298,77 @@ describe('cross-zone transfer through waypoints', () => {
   const H730 = prices(); // H = 730, zoneNetworkEgress 0.01, billBothDirections
   const wp = (over: Parameters<typeof workload>[1] = {}) =>
     workload('w', { cluster: 'z', replicas: 4, rps: 100, waypoint: true, ...over });
-  // B = 100·2048·3600·730 = 538,214,400,000 B = 262,800,000/524,288 GiB = 501.2512207 GiB
+  // B = 100·2048·3600·730 = 538,214,400,000 B = 501.2512207 GiB
+  // default scaling: k = max(minReplicas 2, zoneSpread → Z = 3, load 1) = 3 → v = (1, 1, 1)/3
 
-  it('node-count shares; preferClose (counted by default) and none (reported)', () => {
-    const { report } = run(inventory(zNodes, [wp()]), profile(), H730);
-    // none: 501.2512207·0.625 = 313.2820129 GiB; ·0.01·2 = 6.2656403 → 6.27
-    expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(313.2820129, 6);
-    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(6.27);
-    // preferClose: k = 2 (min replicas), Z = 3 → ×(1 − 2/3): 104.4273376 GiB; ·0.02 = 2.0885468 → 2.09
-    expect(report.crossZone.variants.preferClose.extraGiB).toBeCloseTo(104.4273376, 6);
-    expect(report.crossZone.variants.preferClose.extraMonthlyCost).toBe(2.09);
-    expect(report.crossZone).toMatchObject({ locality: 'preferClose', extraMonthlyCost: 2.09 });
-    expect(report.crossZone.extraGiB).toBeCloseTo(104.4273376, 6);
-    expect(report.ambient.crossZoneMonthlyCost).toBe(2.09);
-    expect(item(report, 'ambient', 'crossZone')).toMatchObject({ cluster: 'z', namespace: 'shop', count: 1, vcpu: 0, memoryGiB: 0, monthlyCost: 2.09 });
+  it('clients and servers spread by nodes, replicas evenly; preferClose 0 (a replica in every zone)', () => {
+    const { report, waypoints } = run(inventory(zNodes, [wp()]), profile(), H730);
+    expect(waypoints[0]).toMatchObject({ replicas: 3, floor: 3, spread: [1, 1, 1] });
+    // c = s = (.5, .25, .25): Σc·v = Σv·s = 1/3; Σc·s = .25 + .0625 + .0625 = .375
+    // none: (1 − 1/3) + (1 − 1/3) − (1 − .375) = 4/3 − .625 = 0.7083333
+    //   501.2512207·0.7083333 = 355.0529480 GiB; ·0.01·2 = 7.1010590 → 7.10
+    expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(355.052948, 5);
+    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(7.1);
+    // preferClose: every zone has a replica (hop1 = 0) and a server (hop2 = 0, direct = 0) → 0
+    expect(report.crossZone.variants.preferClose).toEqual({ extraGiB: 0, extraMonthlyCost: 0 });
+    expect(report.crossZone).toMatchObject({ locality: 'preferClose', extraMonthlyCost: 0 });
+    expect(item(report, 'ambient', 'crossZone')).toMatchObject({ cluster: 'z', namespace: 'shop', count: 1, vcpu: 0, memoryGiB: 0, monthlyCost: 0 });
   });
 
-  it('locality none counts B·p', () => {
-    const { report } = run(inventory(zNodes, [wp()]), profile(), H730, { locality: 'none' });
-    expect(report.crossZone).toMatchObject({ locality: 'none', extraMonthlyCost: 6.27 });
-    expect(report.ambient.crossZoneMonthlyCost).toBe(6.27);
-    expect(report.crossZone.variants.preferClose.extraMonthlyCost).toBe(2.09); // still reported
+  it('a single-zone server in 3 zones under none still crosses: the waypoint replicas are in every zone', () => {
+    // server w: 4 pods all on za1 (zone a); clients: the cluster's meshed pods, w's 4 in a plus web's 4 unplaced (2, 1, 1)
+    const inv = inventory(zNodes, [wp({ placement: placement({ za1: 4 }) }), workload('web', { cluster: 'z', replicas: 4 })]);
+    const { report } = run(inv, profile(), H730, { locality: 'none' });
+    // c = (6, 1, 1)/8, v = (1, 1, 1)/3, s = (1, 0, 0)
+    // Σc·v = 1/3; Σv·s = 1/3; Σc·s = 6/8 = .75
+    // none: 2/3 + 2/3 − (1 − .75) = 4/3 − 1/4 = 1.0833333 (v1, looking at s alone, said 1 − Σs² = 0)
+    //   501.2512207·1.0833333 = 543.0221558 GiB; ·0.02 = 10.8604431 → 10.86
+    expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(543.0221558, 5);
+    expect(report.crossZone.extraMonthlyCost).toBe(10.86);
+    expect(report.ambient.crossZoneMonthlyCost).toBe(10.86);
+    // preferClose: hop1 = 0 (a replica everywhere), q = c; hop2 = Σ q_y·[s_y = 0] = (1 + 1)/8 = .25;
+    // direct = Σ c_z·[s_z = 0] = .25 → extra = hop1 + hop2 − direct = 0 + .25 − .25 = 0
+    expect(report.crossZone.variants.preferClose).toEqual({ extraGiB: 0, extraMonthlyCost: 0 });
+  });
+
+  it('replicas in 2 of 3 zones under preferClose: the clients of the zone without one cross', () => {
+    const two = profile({ waypoint: { scaling: { rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2, zoneSpread: false } } });
+    const { report, waypoints } = run(inventory(zNodes, [wp()]), two, H730);
+    // k = max(2, 1, 1) = 2, spread over a, b, c in name order → [1, 1, 0]; floor f = max(2, 1) = 2
+    expect(waypoints[0]).toMatchObject({ replicas: 2, floor: 2, spread: [1, 1, 0], zoneSpread: false });
+    // c = s = (.5, .25, .25), v = (.5, .5, 0)
+    // hop1 = c_c·[v_c = 0] = .25; every zone has a server → hop2 = 0, direct = 0; extra = .25
+    //   501.2512207·.25 = 125.3128052 GiB; ·0.02 = 2.5062561 → 2.51
+    expect(report.crossZone.variants.preferClose.extraGiB).toBeCloseTo(125.3128052, 5);
+    expect(report.crossZone.variants.preferClose.extraMonthlyCost).toBe(2.51);
+    expect(report.ambient.crossZoneMonthlyCost).toBe(2.51);
+    // none: Σc·v = (.5·.5 + .25·.5) = .375 = Σv·s; Σc·s = .375 → .625 + .625 − .625 = .625
+    //   501.2512207·.625 = 313.2820129 GiB; ·0.02 = 6.2656403 → 6.27 (reported, not counted)
+    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(6.27);
   });
 
   it('one direction when billBothDirections is false', () => {
-    const { report } = run(inventory(zNodes, [wp()]), profile(), prices({ billBothDirections: false }));
-    // none 313.2820129·0.01 = 3.1328201 → 3.13; preferClose 104.4273376·0.01 = 1.0442734 → 1.04
+    const two = profile({ waypoint: { scaling: { rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 2, zoneSpread: false } } });
+    const { report } = run(inventory(zNodes, [wp()]), two, prices({ billBothDirections: false }));
+    // the figures above once: none 313.2820129·0.01 = 3.1328201 → 3.13; preferClose 125.3128052·0.01 = 1.2531281 → 1.25
     expect(report.crossZone.variants.none.extraMonthlyCost).toBe(3.13);
-    expect(report.crossZone.variants.preferClose.extraMonthlyCost).toBe(1.04);
+    expect(report.crossZone.variants.preferClose.extraMonthlyCost).toBe(1.25);
   });
 
-  it('zone shares from placement when known', () => {
+  it('zone weights from placement when known', () => {
     const { report } = run(inventory(zNodes, [wp({ placement: placement({ za1: 3, zb: 1 }) })]), profile(), H730);
-    // shares .75/.25 → p = 1 − (.5625 + .0625) = 0.375
-    // none: 501.2512207·0.375 = 187.9692078 GiB ·0.02 = 3.7593842 → 3.76
-    // preferClose: ×1/3 = 62.6564026 GiB ·0.02 = 1.2531281 → 1.25
-    expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(187.9692078, 6);
-    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(3.76);
-    expect(report.crossZone.variants.preferClose.extraMonthlyCost).toBe(1.25);
+    // c = s = (3, 1, 0)/4, v = (1, 1, 1)/3: Σc·v = Σv·s = 1/3; Σc·s = .5625 + .0625 = .625
+    // none: 2/3 + 2/3 − .375 = 0.9583333 → 501.2512207·0.9583333 = 480.3657532 GiB; ·0.02 = 9.6073151 → 9.61
+    expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(480.3657532, 5);
+    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(9.61);
+    // preferClose: zone c has neither clients nor servers: 0
+    expect(report.crossZone.variants.preferClose.extraMonthlyCost).toBe(0);
   });
 
   it('bytes_per_request overrides the 2,048 default', () => {
     const { report } = run(inventory(zNodes, [wp({ bytesPerRequest: 4096 })]), profile(), H730, { locality: 'none' });
-    // twice the bytes: 2·313.2820129 = 626.5640259 GiB ·0.02 = 12.5312805 → 12.53
-    expect(report.crossZone.extraMonthlyCost).toBe(12.53);
-  });
-
-  it('preferClose: k ≥ Z crosses nothing, k = 1 of Z = 3 keeps 2/3', () => {
-    const three = profile({ waypoint: { scaling: { rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 3 } } });
-    const r3 = run(inventory(zNodes, [wp()]), three, H730).report;
-    expect(r3.crossZone.variants.preferClose).toEqual({ extraGiB: 0, extraMonthlyCost: 0 });
-    expect(r3.crossZone.variants.none.extraMonthlyCost).toBe(6.27);
-    const one = profile({ waypoint: { scaling: { rpmPerReplica: 50_000, headroom: 0.6, minReplicas: 1 } } });
-    // k = 1: 313.2820129·(1 − 1/3) = 208.8546753 GiB ·0.02 = 4.1770935 → 4.18
-    expect(run(inventory(zNodes, [wp()]), one, H730).report.crossZone.variants.preferClose.extraMonthlyCost).toBe(4.18);
+    // twice the bytes of the first case: 2·355.0529480 = 710.1058960 GiB ·0.02 = 14.2021179 → 14.20
+    expect(report.crossZone.extraMonthlyCost).toBe(14.2);
   });
 
   it('sums the workloads of one waypoint into one crossZone item; no waypoint, no cross-zone', () => {
@@ -359,8 +378,26 @@ describe('cross-zone transfer through waypoints', () => {
       H730,
       { locality: 'none' },
     );
-    // two identical workloads (node shares): 2·6.2656403 = 12.5312805 → 12.53
-    expect(item(report, 'ambient', 'crossZone')).toMatchObject({ count: 2, monthlyCost: 12.53 });
+    // all unplaced: c = s = (.5, .25, .25) for both; R_g = 200 → k = max(2, 3, 1) = 3, v even: share 0.7083333 each
+    // two workloads of 100 rps: 2·7.1010590 = 14.2021179 → 14.20
+    expect(item(report, 'ambient', 'crossZone')).toMatchObject({ count: 2, monthlyCost: 14.2 });
+  });
+
+  it('a 0-replica waypoint workload adds nothing anywhere, and is counted in a warning', () => {
+    const idle = workload('idle', { cluster: 'z', namespace: 'pay', replicas: 0, rps: 20_000, waypoint: true });
+    const full = profile({
+      sidecar: { usage: { cpu: { per1kRps: 0.2 } } },
+      ztunnel: { usage: { cpu: { base: 0.06 } } },
+      waypoint: { usage: { cpu: { per1kRps: 0.25 } } },
+      controlPlane: { sidecar: { cpu: '500m' }, ambient: { cpu: '500m' } },
+    });
+    const without = run(inventory(zNodes, [wp()]), full, H730, { locality: 'none' });
+    const withIdle = run(inventory(zNodes, [wp(), idle]), full, H730, { locality: 'none' });
+    // no pay waypoint (20,000 rps would have asked for ceil(60·20,000·1.6/50,000) = 39 replicas), no pay sidecars, same totals
+    expect(withIdle.waypoints.map((w) => w.namespace)).toEqual(['shop']);
+    expect(withIdle.report.lineItems).toEqual(without.report.lineItems);
+    expect(withIdle.report.inputs.meshedPods).toBe(4);
+    expect(withIdle.report.warnings.find((w) => w.code === 'zero-replicas')).toMatchObject({ count: 1, example: 'z/pay/idle' });
   });
 });
 
@@ -399,7 +436,7 @@ describe('totals, savings and the report', () => {
     //  waypoint shop: R = 300 → 60·300·1.6/50,000 = 0.576 → 1 → 2 replicas at 150 rps: vcpu 2·0.0375 = 0.075, memory 0.125
     //     (0.075·0.06 + 0.125·0.0075)·100 = (0.0045 + 0.0009375)·100 = 0.54375 → 0.54
     //  control plane 2.25
-    //  cross-zone: shares n1 (a) 2/3, n2 (b) 1/3 → p = 1 − 5/9 = 4/9; preferClose k = 2 ≥ Z = 2 → 0
+    //  cross-zone: preferClose with a waypoint replica in both zones (k = 2, Z = 2) → 0
     //  ambient total = 0.62 + 1.35 + 0.54 + 2.25 + 0 = 4.76
     expect(item(report, 'ambient', 'ztunnel').monthlyCost).toBe(0.62);
     expect(item(report, 'ambient', 'cni').monthlyCost).toBe(1.35);
@@ -414,15 +451,19 @@ describe('totals, savings and the report', () => {
     expect(report.savings.percent).toBeCloseTo(32.86318758815233, 9);
   });
 
-  it('locality none adds B·p to the ambient total', () => {
+  it('locality none adds the three-hop extra to the ambient total', () => {
     const { report } = run(inv, full, H100, { locality: 'none' });
-    // B = 300·2048·3600·100 B = 108,000,000/524,288 GiB = 205.99365234375; ×4/9 = 91.552734375 GiB
-    // ·0.01·2 = 1.8310546875 → 1.83; ambient 4.76 + 1.83 = 6.59; savings 7.09 − 6.59 = 0.50; 100·0.5/7.09 = 7.0522
-    expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(91.552734375, 9);
-    expect(report.ambient.crossZoneMonthlyCost).toBe(1.83);
-    expect(report.ambient.monthlyCost).toBe(6.59);
-    expect(report.savings.monthlyCost).toBe(0.5);
-    expect(report.savings.percent).toBeCloseTo(7.052186177715092, 9);
+    // clients: p placed (n1 a 2, n2 b 1) + q's 5 unplaced spread by nodes (2.5, 2.5) → (4.5, 3.5)/8
+    // servers p: (2, 1)/3; waypoint k = max(2, Z = 2, 1) = 2 → v = (.5, .5)
+    // Σc·v = .5; Σv·s = .5; Σc·s = (4.5·2 + 3.5·1)/24 = 12.5/24 = .5208333
+    // extra share (1 − .5) + (1 − .5) − (1 − .5208333) = .5208333
+    // B = 300·2048·3600·100 B = 205.99365234375 GiB; ×.5208333 = 107.2883606 GiB
+    // ·0.01·2 = 2.1457672 → 2.15; ambient 4.76 + 2.15 = 6.91; savings 7.09 − 6.91 = 0.18; 100·0.18/7.09 = 2.538787
+    expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(107.2883606, 6);
+    expect(report.ambient.crossZoneMonthlyCost).toBe(2.15);
+    expect(report.ambient.monthlyCost).toBe(6.91);
+    expect(report.savings.monthlyCost).toBe(0.18);
+    expect(report.savings.percent).toBeCloseTo(2.538787023977433, 9);
   });
 
   it('every total is the sum of its line items, to the cent', () => {
@@ -449,13 +490,24 @@ describe('totals, savings and the report', () => {
     const readerWarning = { code: 'reader', message: '{count} odd rows', count: 3, example: 'nodes.csv:2' };
     const { report } = run(inv, full, H100, {}, { warnings: [readerWarning] });
     expect(Object.keys(report).sort()).toEqual(
-      ['schemaVersion', 'generatedAt', 'currency', 'hoursPerMonth', 'basis', 'inputs', 'sidecar', 'ambient', 'crossZone', 'savings', 'lineItems', 'warnings'].sort(),
+      ['schemaVersion', 'generatedAt', 'currency', 'hoursPerMonth', 'basis', 'inputs', 'sidecar', 'ambient', 'crossZone', 'savings', 'lineItems', 'waypoints', 'warnings'].sort(),
     );
+    expect(report.waypoints).toEqual([{ cluster: 'c1', namespace: 'shop', rps: 300, replicas: 2, floor: 2, zones: 2 }]);
     expect(report).toMatchObject({ schemaVersion: 'mesh-cost/v1', generatedAt: '2025-01-01T00:00:00.000Z', currency: 'USD', hoursPerMonth: 100, basis: 'usage' });
-    expect(report.inputs).toEqual({ sources: ['memory'], profile: 'full', prices: 'test-prices', clusters: 1, nodes: 2, workloads: 2, pods: 8, meshedPods: 8 });
+    expect(report.inputs).toEqual({
+      sources: ['memory'],
+      profile: 'full',
+      prices: 'test-prices',
+      clusters: 1,
+      nodes: 2,
+      workloads: 2,
+      pods: 8,
+      meshedPods: 8,
+      scope: { mode: 'all', reason: expect.stringContaining('every namespace outside the excluded ones'), namespaces: 1 },
+    });
     expect(Object.keys(report.sidecar).sort()).toEqual(['memoryGiB', 'monthlyCost', 'proxies', 'vcpu']);
-    expect(Object.keys(report.ambient).sort()).toEqual(['crossZoneMonthlyCost', 'memoryGiB', 'monthlyCost', 'vcpu', 'waypointReplicas', 'waypoints', 'ztunnels']);
-    expect(report.ambient).toMatchObject({ ztunnels: 2, waypoints: 1, waypointReplicas: 2 });
+    expect(Object.keys(report.ambient).sort()).toEqual(['crossZoneMonthlyCost', 'memoryGiB', 'monthlyCost', 'sidecarsKept', 'vcpu', 'waypointReplicas', 'waypoints', 'ztunnels']);
+    expect(report.ambient).toMatchObject({ ztunnels: 2, waypoints: 1, waypointReplicas: 2, sidecarsKept: 0 });
     expect(Object.keys(report.crossZone).sort()).toEqual(['extraGiB', 'extraMonthlyCost', 'locality', 'variants']);
     expect(Object.keys(report.crossZone.variants).sort()).toEqual(['none', 'preferClose']);
     for (const v of Object.values(report.crossZone.variants)) expect(Object.keys(v).sort()).toEqual(['extraGiB', 'extraMonthlyCost']);

@@ -4,8 +4,8 @@
  * the model's properties and by the properties every report must have (schema, exports).
  */
 import fc from 'fast-check';
-import type { InventoryNode, InventoryWorkload } from '../../src/inventory/types.js';
-import type { Basis, Locality, ModelOptions, Report } from '../../src/model/types.js';
+import type { DataPlane, InventoryNamespace, InventoryNode, InventoryWorkload } from '../../src/inventory/types.js';
+import type { Basis, Locality, ModelOptions, Report, ScopeFlag } from '../../src/model/types.js';
 import { DEFAULT_EXCLUDED_NAMESPACES } from '../../src/model/types.js';
 import type { ProxyProfile } from '../../src/profiles/schema.js';
 import { inventory, prices, profile, run } from './builders.js';
@@ -32,6 +32,7 @@ const nodeSpecArb = fc.record({
   spot: fc.boolean(),
   instanceType: fc.option(fc.constantFrom(...INSTANCE_TYPES, 'unknown.type'), { nil: undefined }),
   hourlyPrice: fc.option(dbl(0, 10), { nil: undefined }),
+  noZtunnel: fc.constantFrom(undefined, undefined, undefined, undefined, 'fargate' as const),
 });
 
 const workloadSpecArb = fc.record({
@@ -51,15 +52,24 @@ const workloadSpecArb = fc.record({
     { nil: undefined },
   ),
   sidecarRequests: fc.option(fc.record({ cpu: dbl(0, 1), memoryMiB: dbl(0, 512) }), { nil: undefined }),
+  /** pods running istio-proxy today and pods opted out, as a fraction of the replicas */
+  today: fc.option(fc.record({ sidecars: fc.constantFrom(0, 0.5, 1), optedOut: fc.constantFrom(0, 0.5) }), { nil: undefined }),
+  podRequests: fc.option(fc.record({ cpu: dbl(0, 4), memoryMiB: dbl(0, 8192) }), { nil: undefined }),
 });
 
 const linear = (maxBase: number, maxPer: number) => fc.record({ base: dbl(0, maxBase), per1kRps: dbl(0, maxPer) });
+/** bytes (a bare number is bytes, as in Kubernetes): 0 (absent) or at least 1 MiB, the least a profile takes */
+const memoryBytes = (max: number) => fc.oneof(fc.constant(0), fc.integer({ min: 2 ** 20, max }));
 const componentArb = fc.record({
   usage: fc.record({ cpu: linear(0.5, 1), memoryMiB: linear(200, 50) }),
-  // a bare number is bytes, as in Kubernetes
-  requests: fc.record({ cpu: dbl(0, 2), memory: fc.integer({ min: 0, max: 2 ** 31 }) }),
+  requests: fc.record({ cpu: dbl(0, 2), memory: memoryBytes(2 ** 31) }),
 });
-const requestsArb = fc.record({ cpu: dbl(0, 4), memory: fc.integer({ min: 0, max: 2 ** 33 }) });
+const requestsArb = fc.record({ cpu: dbl(0, 4), memory: memoryBytes(2 ** 33) });
+/** scale terms: both sides or neither (the schema's rule) */
+const scaleArb = fc.option(
+  fc.record({ sidecar: dbl(0.01, 100), ztunnel: dbl(0.01, 100), waypoint: dbl(0, 100), cpu: dbl(0, 0.01), memoryMiB: dbl(0.001, 2) }),
+  { nil: undefined },
+);
 
 const profileArb = fc
   .record({
@@ -67,12 +77,23 @@ const profileArb = fc
     ztunnel: componentArb,
     cni: fc.option(componentArb, { nil: undefined }),
     waypoint: componentArb,
-    scaling: fc.record({ rpmPerReplica: dbl(1000, 200_000), headroom: dbl(0, 2), minReplicas: fc.integer({ min: 1, max: 4 }) }),
+    scaling: fc.record({ rpmPerReplica: dbl(1000, 200_000), headroom: dbl(0, 2), minReplicas: fc.integer({ min: 1, max: 4 }), zoneSpread: fc.boolean() }),
     controlPlane: fc.record({ sidecar: requestsArb, ambient: requestsArb }),
+    cniInSidecarMode: fc.boolean(),
+    scale: scaleArb,
   })
-  .map(({ cni, waypoint, scaling, ...rest }): ProxyProfile =>
-    profile({ ...rest, ...(cni ? { cni } : {}), waypoint: { ...waypoint, scaling } }),
-  );
+  .map(({ cni, waypoint, scaling, scale, cniInSidecarMode, sidecar, ztunnel, controlPlane }): ProxyProfile => {
+    const withKPods = <T extends { usage: { memoryMiB: object } }>(c: T, perKPods: number | undefined): T =>
+      perKPods === undefined ? c : { ...c, usage: { ...c.usage, memoryMiB: { ...c.usage.memoryMiB, perKPods } } };
+    const perProxy = scale ? { perProxy: { cpu: scale.cpu, memoryMiB: scale.memoryMiB } } : {};
+    return profile({
+      sidecar: withKPods(sidecar, scale?.sidecar),
+      ztunnel: withKPods(ztunnel, scale?.ztunnel),
+      ...(cni ? { cni: { ...cni, inSidecarMode: cniInSidecarMode } } : {}),
+      waypoint: { ...withKPods(waypoint, scale?.waypoint), scaling },
+      controlPlane: { sidecar: { ...controlPlane.sidecar, ...perProxy }, ambient: { ...controlPlane.ambient, ...perProxy } },
+    });
+  });
 
 const sheetSpecArb = fc.record({
   hoursPerMonth: fc.constantFrom(730, 720, 744, 100),
@@ -94,7 +115,14 @@ const optionsArb = fc.record({
   basis: fc.constantFrom<Basis>('usage', 'requests', 'max'),
   locality: fc.constantFrom<Locality>('none', 'preferClose'),
   excludedNamespaces: fc.constantFrom<readonly string[]>(DEFAULT_EXCLUDED_NAMESPACES, [], ['shop']),
+  scope: fc.constantFrom<ScopeFlag>('auto', 'auto', 'mesh', 'all'),
 });
+
+/** namespace labels: today's data plane of some namespaces (none at all, mostly) */
+const namespacesArb = fc.option(
+  fc.array(fc.record({ cluster: fc.constantFrom(...CLUSTERS, 'c9'), name: fc.constantFrom(...NAMESPACES), dataPlane: fc.constantFrom<DataPlane>('sidecar', 'ambient') }), { maxLength: 6 }),
+  { nil: undefined },
+);
 
 type NodeSpec = typeof nodeSpecArb extends fc.Arbitrary<infer T> ? T : never;
 type WorkloadSpec = typeof workloadSpecArb extends fc.Arbitrary<infer T> ? T : never;
@@ -110,6 +138,7 @@ function buildNodes(specs: NodeSpec[]): InventoryNode[] {
     memoryGiB: s.memoryGiB,
     ...(s.instanceType ? { instanceType: s.instanceType } : {}),
     ...(s.hourlyPrice !== undefined ? { hourlyPrice: s.hourlyPrice } : {}),
+    ...(s.noZtunnel ? { noZtunnel: s.noZtunnel } : {}),
   }));
 }
 
@@ -129,6 +158,11 @@ function buildWorkloads(specs: WorkloadSpec[], nodes: InventoryNode[]): Inventor
     };
     if (s.bytesPerRequest !== undefined) w.bytesPerRequest = s.bytesPerRequest;
     if (s.sidecarRequests) w.sidecarRequests = s.sidecarRequests;
+    if (s.podRequests) w.podRequests = s.podRequests;
+    if (s.today) {
+      w.sidecarsToday = Math.floor(s.replicas * s.today.sidecars);
+      w.optedOut = Math.floor(s.replicas * s.today.optedOut);
+    }
     if (s.placement) {
       const own = nodes.filter((n) => n.cluster === s.cluster);
       const placed = s.placement.full ? s.replicas : Math.floor(s.replicas / 2);
@@ -143,23 +177,40 @@ function buildWorkloads(specs: WorkloadSpec[], nodes: InventoryNode[]): Inventor
   });
 }
 
+/**
+ * Every scenario has something to price (nothing meshed is an error, not a report): an
+ * anchor Deployment in a namespace no option excludes, labelled for the mesh whenever
+ * the scenario labels any namespace.
+ */
+const anchorArb = fc.record({ cluster: fc.constantFrom(...CLUSTERS), replicas: fc.integer({ min: 1, max: 6 }), rps: dbl(0, 10_000), waypoint: fc.boolean() });
+
 export const scenarioArb = fc
   .record({
     nodes: fc.array(nodeSpecArb, { maxLength: 12 }),
     workloads: fc.array(workloadSpecArb, { maxLength: 10 }),
+    anchor: anchorArb,
+    namespaces: namespacesArb,
     profile: profileArb,
     sheet: sheetSpecArb,
     options: optionsArb,
   })
-  .map((s) => {
+  .map(({ anchor, ...s }) => {
     const nodes = buildNodes(s.nodes);
-    return { ...s, nodes, workloads: buildWorkloads(s.workloads, nodes) };
+    const workloads = buildWorkloads(s.workloads, nodes);
+    workloads.push({ cluster: anchor.cluster, environment: anchor.cluster === 'c1' ? 'prod' : anchor.cluster, namespace: 'anchor', name: 'anchor', kind: 'Deployment', replicas: anchor.replicas, rps: anchor.rps, waypoint: anchor.waypoint, canary: false, hostNetwork: false, sidecarsToday: anchor.replicas });
+    const namespaces: InventoryNamespace[] | undefined = s.namespaces && [...s.namespaces, { cluster: anchor.cluster, name: 'anchor', dataPlane: 'sidecar' }];
+    return { ...s, nodes, workloads, namespaces };
   });
 export type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
-export function estimateOf(s: Scenario, over: { sheet?: SheetSpec; nodes?: InventoryNode[]; workloads?: InventoryWorkload[] } = {}): Report {
+export function estimateOf(
+  s: Scenario,
+  over: { sheet?: SheetSpec; nodes?: InventoryNode[]; workloads?: InventoryWorkload[]; profile?: ProxyProfile } = {},
+): Report {
   const opts: ModelOptions = s.options;
-  return run(inventory(over.nodes ?? s.nodes, over.workloads ?? s.workloads), s.profile, prices(over.sheet ?? s.sheet), opts).report;
+  const inv = inventory(over.nodes ?? s.nodes, over.workloads ?? s.workloads);
+  if (s.namespaces) inv.namespaces = s.namespaces;
+  return run(inv, over.profile ?? s.profile, prices(over.sheet ?? s.sheet), opts).report;
 }
 
 /** The report of a generated scenario. */

@@ -94,6 +94,14 @@ describe('CSV → inventory → report → renderers, on generated inventories',
     await fc.assert(
       fc.asyncProperty(inventorySpec, fc.integer(), options, async (spec, seed, opts) => {
         const { inventory, warnings } = await readBack(toCsv(spec, seed));
+        const excluded = new Set(opts.excludedNamespaces);
+        const meshed = inventory.workloads.filter((w) => !excluded.has(w.namespace) && w.kind !== 'DaemonSet' && !w.hostNetwork && w.replicas > 0);
+        const input = { inventory, profile: profiles[opts.profile]!, prices: sheets[opts.prices]!, options: opts, generatedAt: '2025-01-01T00:00:00.000Z' };
+        // nothing meshed is bad input (exit 2), never an all-zero report
+        if (meshed.length === 0) {
+          expect(() => estimate(input)).toThrow(/^nothing to price: read /);
+          return;
+        }
         const plan = estimate({
           inventory,
           profile: profiles[opts.profile]!,
@@ -139,8 +147,6 @@ describe('CSV → inventory → report → renderers, on generated inventories',
         }
 
         // what was read is what was counted
-        const excluded = new Set(opts.excludedNamespaces);
-        const meshed = inventory.workloads.filter((w) => !excluded.has(w.namespace) && w.kind !== 'DaemonSet' && !w.hostNetwork);
         const meshedClusters = new Set(meshed.map((w) => w.cluster));
         expect(parsed.inputs).toMatchObject({ nodes: inventory.nodes.length, workloads: inventory.workloads.length, pods: inventory.pods });
         expect(parsed.sidecar.proxies).toBe(meshed.reduce((s, w) => s + w.replicas, 0));

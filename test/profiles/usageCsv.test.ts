@@ -75,7 +75,7 @@ describe('usage.csv → observed profile', () => {
     within(s.waypoint.usage.cpu.per1kRps, 0.25);
     // ztunnels: flat, the mean of the per-pod means 0.05, 0.06, 0.07 vCPU and 12, 13, 14 MiB
     expect(s.ztunnel.usage.cpu).toEqual({ base: expect.closeTo(0.06, 12), per1kRps: 0 });
-    expect(s.ztunnel.usage.memoryMiB).toEqual({ base: expect.closeTo(13, 12), per1kRps: 0 });
+    expect(s.ztunnel.usage.memoryMiB).toEqual({ base: expect.closeTo(13, 12), per1kRps: 0, perKPods: 0 });
     expect(observed.kinds.sidecar).toMatchObject({ samples: 40_000, pods: 40 });
     expect(observed.kinds.ztunnel).toMatchObject({ samples: 30, pods: 3 });
     expect(warnings).toEqual([]);

@@ -84,7 +84,7 @@ export function demand(input: CapacityInput, clusters: Map<string, ClusterGroups
  */
 function addDaemonSet(d: Demand, input: CapacityInput, c: ClusterGroups, w: InventoryWorkload): void {
   const own = w.podRequests ?? ZERO;
-  const sidecar = (w.sidecarsToday ?? 0) > 0 ? input.sidecarRequests(w) : ZERO;
+  const sidecar = input.isMeshed(w) ? input.sidecarRequests(w) : ZERO;
   const groups = new Set<NodeGroup>();
   for (const node of w.placement?.keys() ?? []) {
     const g = c.groupOfNode.get(node);

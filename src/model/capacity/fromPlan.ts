@@ -1,21 +1,26 @@
 /**
- * The capacity's inputs taken from the run the estimate priced: the same meshed rule,
- * the same sidecar requests (the workload's own where it runs one), the plan's waypoint
- * replicas. Nothing here sizes a proxy again.
+ * The capacity's inputs taken from the run the estimate priced: the model's own meshed
+ * workloads (scope and exclusions decided once, in prepareModel), the same sidecar
+ * requests (the workload's own where it runs one), the plan's waypoint replicas k.
+ * Nothing here sizes a proxy again.
  */
-import type { EstimateInput } from '../estimate.js';
-import { isMeshed } from '../meshed.js';
+import type { Inventory } from '../../inventory/types.js';
+import type { WhatIf } from '../../profiles/overrides.js';
+import type { ModelInput } from '../modelInput.js';
 import { proxyFootprint } from '../resources.js';
 import type { Plan } from '../types.js';
 import type { CapacityInput } from './types.js';
 
-export function capacityInput(run: Omit<EstimateInput, 'generatedAt'>, plan: Plan, packTarget: number): CapacityInput {
+const key = (cluster: string, namespace: string, name: string) => `${cluster}\u0000${namespace}\u0000${name}`;
+
+export function capacityInput(inventory: Inventory, model: ModelInput, plan: Plan, run: WhatIf, packTarget: number): CapacityInput {
   const spec = run.profile.spec;
-  const excluded = new Set(run.options.excludedNamespaces);
+  const meshed = new Set<string>();
+  for (const c of model.clusters) for (const w of c.workloads) if (w.pods > 0) meshed.add(key(c.name, w.namespace, w.name));
   return {
-    nodes: run.inventory.nodes,
-    workloads: run.inventory.workloads,
-    isMeshed: (w) => isMeshed(w, excluded),
+    nodes: inventory.nodes,
+    workloads: inventory.workloads,
+    isMeshed: (w) => meshed.has(key(w.cluster, w.namespace, w.name)),
     // the requests basis of the function that priced the sidecar: its requests, the running ones first
     sidecarRequests: (w) => proxyFootprint(spec.sidecar, 0, 'requests', w.sidecarRequests),
     nodeAgentRequests: {
@@ -24,6 +29,7 @@ export function capacityInput(run: Omit<EstimateInput, 'generatedAt'>, plan: Pla
     },
     waypoints: plan.waypoints.map((wp) => ({ cluster: wp.cluster, namespace: wp.namespace, replicas: wp.replicas, requests: wp.requests })),
     prices: run.prices.spec,
+    nodeScale: run.scales.nodeScale,
     packTarget,
   };
 }

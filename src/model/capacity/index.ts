@@ -74,6 +74,6 @@ function sidecarLayoutServesAmbient(d: Demand, group: number): boolean {
 /** A node's monthly price after discount: its rates times its own size (its hourly price when it has one). */
 function meanNodeCost(g: NodeGroup, input: CapacityInput): number {
   const H = input.prices.hoursPerMonth;
-  const total = g.nodes.reduce((s, n) => s + monthlyCost(n.vcpu, n.memoryGiB, nodeRates(n, input.prices), H), 0);
+  const total = g.nodes.reduce((s, n) => s + monthlyCost(n.vcpu, n.memoryGiB, nodeRates(n, input.prices, input.nodeScale), H), 0);
   return total / g.nodes.length;
 }

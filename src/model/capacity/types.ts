@@ -15,6 +15,8 @@ export interface CapacityInput {
   /** the plan's waypoints: k replicas each, at these requests */
   waypoints: readonly { cluster: string; namespace: string; replicas: number; requests: Footprint }[];
   prices: PriceSheet['spec'];
+  /** prices.nodeScale: every node's hourly price scaled, as the estimate priced it */
+  nodeScale: number;
   /** fraction of a node's allocatable that packing may fill */
   packTarget: number;
 }

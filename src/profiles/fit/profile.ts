@@ -40,7 +40,8 @@ export function observedProfile(base: ProxyProfile, observed: ObservedUsage, fro
     }
     spec[kind].usage = {
       cpu: { base: k.cpu.base, per1kRps: k.cpu.per1kRps },
-      memoryMiB: { base: k.memoryMiB.base, per1kRps: k.memoryMiB.per1kRps },
+      // observed in this mesh, at its size: a perKPods term would count that memory twice
+      memoryMiB: { base: k.memoryMiB.base, per1kRps: k.memoryMiB.per1kRps, perKPods: 0 },
     };
   }
   fromBase.push('cni');

@@ -27,7 +27,7 @@ describe('newRelicProfile', () => {
     const p = newRelicProfile(snapshot({ sidecar: sidecars }), base, 'p95', 42);
     expect(p.metadata.name).toBe('newrelic-observed-p95');
     // lower quantile: rank ⌊0.95 × 9⌋ = 8 of the sorted averages
-    expect(p.spec.sidecar.usage).toEqual({ cpu: { base: 0.9, per1kRps: 0 }, memoryMiB: { base: 90, per1kRps: 0 } });
+    expect(p.spec.sidecar.usage).toEqual({ cpu: { base: 0.9, per1kRps: 0 }, memoryMiB: { base: 90, per1kRps: 0, perKPods: 0 } });
     expect(p.spec.sidecar.requests).toEqual(base.spec.sidecar.requests);
     expect(p.spec.ztunnel).toEqual(base.spec.ztunnel);
     expect(p.spec.controlPlane).toEqual(base.spec.controlPlane);

@@ -60,8 +60,8 @@ describe('capacity: first-fit decreasing per node group', () => {
     const agentWith = (ztunnelCpu: string) =>
       profile({ sidecar: { requests: { cpu: '500m', memory: 0 } }, ztunnel: { requests: { cpu: ztunnelCpu, memory: 0 } }, cni: { requests: { cpu: '100m', memory: 0 } } });
     const workloads = [
-      workload('app', { replicas: 6, podRequests: { cpu: 1.5, memoryMiB: 100 } }),
-      // a DaemonSet of 0.5 vCPU that runs istio-proxy today, on every node
+      workload('app', { replicas: 6, sidecarsToday: 6, podRequests: { cpu: 1.5, memoryMiB: 100 } }),
+      // a DaemonSet of 0.5 vCPU that runs istio-proxy today, on every node (both namespaces are the mesh today)
       workload('agent', { namespace: 'logging', kind: 'DaemonSet', replicas: 6, sidecarsToday: 6, podRequests: { cpu: 0.5, memoryMiB: 50 }, placement: placement(Object.fromEntries(four.map((n) => [n.name, 1]))) }),
     ];
     // sidecar: room 4 − 0.5 − 0.5 = 3.0, pods 1.5 + 0.5 = 2.0 → one per node → 6

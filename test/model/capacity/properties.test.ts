@@ -39,11 +39,12 @@ function workloadsArb(nodes: InventoryNode[]) {
     specs.map((s, i) => {
       const placement = new Map<string, number>();
       for (const n of s.placed.slice(0, s.replicas)) placement.set(nodes[n]!.name, (placement.get(nodes[n]!.name) ?? 0) + 1);
+      // the first is a meshed Deployment of one pod at least: with nothing meshed there is nothing to price
       return workload(`w${i}`, {
-        replicas: s.replicas,
+        replicas: i === 0 ? Math.max(1, s.replicas) : s.replicas,
         rps: s.rps,
         waypoint: s.waypoint,
-        kind: s.daemonSet ? 'DaemonSet' : 'Deployment',
+        kind: s.daemonSet && i > 0 ? 'DaemonSet' : 'Deployment',
         ...(s.daemonSet && s.sidecarToday ? { sidecarsToday: s.replicas } : {}),
         ...(s.withRequests || i === 0 ? { podRequests: { cpu: s.cpu, memoryMiB: s.memoryMiB } } : {}),
         ...(placement.size > 0 ? { placement } : {}),

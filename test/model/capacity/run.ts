@@ -4,12 +4,15 @@ import { capacity } from '../../../src/model/capacity/index.js';
 import { capacityInput } from '../../../src/model/capacity/fromPlan.js';
 import type { CapacityGroup } from '../../../src/model/capacity/types.js';
 import type { PriceSheet, ProxyProfile } from '../../../src/profiles/schema.js';
-import { inventory, options, prices, run } from '../builders.js';
+import { DEFAULT_SCALES } from '../../../src/profiles/overrides.js';
+import { preparedRun } from '../../../src/model/sensitivityRun.js';
+import { GENERATED_AT, inventory, options, prices } from '../builders.js';
 
 export function capacityOf(nodes: InventoryNode[], workloads: InventoryWorkload[], prof: ProxyProfile, sheet: PriceSheet = prices(), packTarget = 1) {
   const inv = inventory(nodes, workloads);
-  const plan = run(inv, prof, sheet);
-  return capacity(capacityInput({ inventory: inv, profile: prof, prices: sheet, options: options() }, plan, packTarget));
+  const prepared = preparedRun(inv, options(), GENERATED_AT);
+  const whatIf = { profile: prof, prices: sheet, scales: DEFAULT_SCALES };
+  return capacity(capacityInput(inv, prepared.model, prepared.price(whatIf), whatIf, packTarget));
 }
 
 export function group(groups: readonly CapacityGroup[], instanceType: string | null, capacityType = 'on-demand'): CapacityGroup {

@@ -33,8 +33,8 @@ describe('observedProfile', () => {
   it('takes usage from the samples and everything else from the base profile', async () => {
     const base = await loadProfile('istio-1.24');
     const p = observedProfile(base, observed, { source: 'usage.csv', name: 'observed-usage-p95' });
-    expect(p.spec.sidecar.usage).toEqual({ cpu: { base: 0.012, per1kRps: 0.19 }, memoryMiB: { base: 58, per1kRps: 0 } });
-    expect(p.spec.ztunnel.usage).toEqual({ cpu: { base: 0.055, per1kRps: 0 }, memoryMiB: { base: 11.5, per1kRps: 0 } });
+    expect(p.spec.sidecar.usage).toEqual({ cpu: { base: 0.012, per1kRps: 0.19 }, memoryMiB: { base: 58, per1kRps: 0, perKPods: 0 } });
+    expect(p.spec.ztunnel.usage).toEqual({ cpu: { base: 0.055, per1kRps: 0 }, memoryMiB: { base: 11.5, per1kRps: 0, perKPods: 0 } });
     // not observed: kept from the base
     expect(p.spec.waypoint.usage).toEqual(base.spec.waypoint.usage);
     expect(p.spec.cni).toEqual(base.spec.cni);

@@ -1,0 +1,262 @@
+/**
+ * The pricing half of the model (DESIGN section 3): a prepared ModelInput, a profile, a
+ * price sheet and traffic scales → the Plan. Cheap by construction (per node class, per
+ * workload, per node, never per pod), so sensitivity re-runs it for every input.
+ *
+ * Three columns share these functions: sidecar (every pod of the scope with a sidecar),
+ * ambient (every namespace enrolled; pods on nodes no ztunnel serves keep their sidecar)
+ * and today (the current mix, when the inventory shows it).
+ */
+import { Warnings, type InventoryNode } from '../inventory/types.js';
+import type { ComponentProfile, PriceSheet, ProxyProfile } from '../profiles/schema.js';
+import { bytesToGiB, crossZoneCost, extraShareNone, extraSharePreferClose, monthlyBytes } from './crossZone.js';
+import { LineItemBook, roundCents, sumCents, type LineKey } from './lineItems.js';
+import type { ClassPods, ModelInput, PreparedCluster, WaypointGroup } from './modelInput.js';
+import { averageRates, monthlyCost, nodeRates, spotAtListRates, type Rates } from './rates.js';
+import { controlPlaneFootprint, proxyFootprint, usageAt } from './resources.js';
+import { buildReport } from './report.js';
+import type { CrossZoneFigures, Locality, Mode, Plan, Scales, Tool, WaypointPlan } from './types.js';
+import { LOCALITIES } from './types.js';
+import { sizeWaypoint, spreadReplicas } from './waypoint.js';
+
+export interface Pricing {
+  profile: ProxyProfile;
+  prices: PriceSheet;
+  /** ISO timestamp, passed in so that the model stays free of the clock */
+  generatedAt: string;
+  tool?: Tool;
+}
+
+const MIB_PER_GIB = 1024;
+const ISTIO_SYSTEM = 'istio-system';
+
+type Column = 'sidecar' | 'ambient' | 'today';
+
+/** What one run prices with: the profile, the sheet, the scales and one cluster's rates. */
+interface Context {
+  spec: ProxyProfile['spec'];
+  sheet: PriceSheet['spec'];
+  H: number;
+  basis: ModelInput['options']['basis'];
+  rps: number;
+  bytes: number;
+}
+
+interface Rated {
+  c: PreparedCluster;
+  classRates: Rates[];
+  average: Rates;
+  /** the waypoints of the cluster, sized once for every column */
+  waypoints: { group: WaypointGroup; plan: WaypointPlan; extra: Record<Locality, number[]> }[];
+}
+
+export function priceModel(model: ModelInput, pricing: Pricing, scales: Scales = {}): Plan {
+  const sheet = pricing.prices.spec;
+  const ctx: Context = {
+    spec: pricing.profile.spec,
+    sheet,
+    H: sheet.hoursPerMonth,
+    basis: model.options.basis,
+    rps: scales.rps ?? 1,
+    bytes: scales.bytes ?? 1,
+  };
+  const warnings = new Warnings();
+  warnings.merge(model.warnings);
+  const rated = model.clusters.map((c) => rate(c, ctx, scales.nodePrice ?? 1, warnings));
+  checkNodes(rated, ctx, warnings);
+
+  const book = new LineItemBook();
+  const today = new LineItemBook();
+  for (const r of rated) {
+    priceColumn('sidecar', r, ctx, book);
+    priceColumn('ambient', r, ctx, book, model.options.locality);
+    if (model.showsToday) priceColumn('today', r, ctx, today, model.options.locality);
+  }
+  if (!model.anyTraffic && model.options.basis !== 'requests') {
+    warnings.add('no-traffic', 'no workload has an rps figure: proxies are priced as idle (add rps to workloads.csv for load-based usage)');
+  }
+
+  // both variants, each summed from its per-group cents as the counted one is from its line items
+  const variants = Object.fromEntries(
+    LOCALITIES.map((l): [Locality, CrossZoneFigures] => {
+      const gib = rated.flatMap((r) => r.waypoints.map((w) => w.extra[l].reduce((s, x) => s + x, 0)));
+      const cents = gib.map((g) => roundCents(crossZoneCost(g, sheet.zoneNetworkEgress, sheet.billBothDirections)));
+      return [l, { extraGiB: gib.reduce((s, x) => s + x, 0), extraMonthlyCost: sumCents(cents) }];
+    }),
+  ) as Record<Locality, CrossZoneFigures>;
+
+  const waypoints = rated.flatMap((r) => r.waypoints.map((w) => w.plan));
+  const todayItems = today.finish();
+  const todaySidecars = rated.reduce((s, r) => s + r.c.workloads.reduce((t, w) => t + w.sidecarsToday, 0), 0);
+  const report = buildReport({
+    model,
+    pricing,
+    lineItems: book.finish(),
+    variants,
+    waypoints,
+    warnings: warnings.list(),
+    sidecarsKept: rated.reduce((s, r) => s + r.c.workloads.reduce((t, w) => t + w.keptPods, 0), 0),
+    ...(model.showsToday
+      ? {
+          today: {
+            monthlyCost: sumCents(todayItems.map((i) => i.monthlyCost)),
+            sidecars: todaySidecars,
+            ambientNamespaces: rated.reduce((s, r) => s + new Set(r.c.workloads.filter((w) => w.ambientToday).map((w) => w.namespace)).size, 0),
+          },
+        }
+      : {}),
+  });
+  return { report, waypoints, meshedNamespaces: model.meshedNamespaces, canaries: model.canaries };
+}
+
+/** A cluster's rates under this sheet, and its waypoints sized under this profile and traffic. */
+function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings: Warnings): Rated {
+  const classRates = c.classes.map((n) => nodeRates(n, ctx.sheet, nodeScale));
+  const average = averageRates(c.nodes, Array.from(c.classOf, (k) => classRates[k]!), ctx.sheet);
+  c.classes.forEach((n, k) => {
+    if (!spotAtListRates(n, ctx.sheet)) return;
+    const count = c.classOf.reduce((s, x) => s + (x === k ? 1 : 0), 0);
+    warnings.add('spot-at-list-rates', "{count} spot nodes are priced at the sheet's spot rates: their instance type has only an on-demand price (add its spot price to the sheet's instanceTypes)", `${c.name}/${n.name} (${n.instanceType})`, count);
+  });
+  const scaling = ctx.spec.waypoint.scaling;
+  const waypoints = c.waypointGroups.map((group) => {
+    const rps = group.workloads.reduce((s, w) => s + w.rps * ctx.rps, 0);
+    const size = sizeWaypoint(rps, scaling, c.zones.length);
+    const spread = spreadReplicas(size.replicas, c.zones.length);
+    const extra = { none: [] as number[], preferClose: [] as number[] };
+    for (const w of group.workloads) {
+      const gib = bytesToGiB(monthlyBytes(w.rps * ctx.rps, w.bytesPerRequest * ctx.bytes, ctx.H));
+      extra.none.push(gib * extraShareNone(c.clients, spread, w.servers));
+      extra.preferClose.push(gib * extraSharePreferClose(c.clients, spread, w.servers));
+    }
+    const plan: WaypointPlan = {
+      cluster: c.name,
+      environment: group.environment,
+      namespace: group.namespace,
+      rps,
+      replicas: size.replicas,
+      floor: size.floor,
+      replicasForLoad: size.replicasForLoad,
+      requests: { cpu: ctx.spec.waypoint.requests.cpu, memoryMiB: ctx.spec.waypoint.requests.memory },
+      zones: c.zones,
+      spread,
+      zoneSpread: scaling.zoneSpread,
+      workloads: group.workloads.map((w) => ({ name: w.name, rps: w.rps * ctx.rps })),
+    };
+    return { group, plan, extra };
+  });
+  return { c, classRates, average, waypoints };
+}
+
+function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook, locality: Locality = 'preferClose'): void {
+  const { c } = r;
+  const mode: Mode = column === 'sidecar' ? 'sidecar' : 'ambient';
+  const ambientInfra = column === 'ambient' || (column === 'today' && c.ambientToday);
+  const shared = { environment: c.environment, cluster: c.name, namespace: ISTIO_SYSTEM };
+
+  // sidecars: all of the scope's pods; in ambient those no ztunnel serves; today those that run one
+  let sidecars = 0;
+  for (const w of c.workloads) {
+    const share = column === 'sidecar' ? 1 : column === 'today' ? w.sidecarsToday / w.pods : 0;
+    const pods = column === 'ambient' ? w.keptPods : w.pods * share;
+    if (pods === 0) continue;
+    sidecars += pods;
+    const fp = proxyFootprint(ctx.spec.sidecar, (2 * w.rps * ctx.rps) / w.pods, ctx.basis, w.sidecarRequests, c.meshedPods);
+    const mem = fp.memoryMiB / MIB_PER_GIB;
+    const perPod = (rates: Rates) => monthlyCost(fp.cpu, mem, rates, ctx.H);
+    const cost =
+      column === 'ambient'
+        ? classCost(w.kept, r, perPod)
+        : share * (classCost(w.served, r, perPod) + classCost(w.kept, r, perPod) + w.unplaced * perPod(r.average));
+    book.add({ mode, component: 'sidecar', environment: w.environment, cluster: c.name, namespace: w.namespace }, pods, fp.cpu * pods, mem * pods, cost);
+  }
+
+  // node agents: ztunnel (ambient) and istio-cni (ambient, and sidecar mode where it runs there too)
+  const cni = ambientInfra || ctx.spec.cni.inSidecarMode || c.cniToday;
+  let ztunnels = 0;
+  if (ambientInfra || cni) {
+    const load = column === 'today' ? c.load.today : c.load.ambient;
+    for (const i of c.agentNodes) {
+      const rates = r.classRates[c.classOf[i]!]!;
+      const key = { ...shared, environment: c.nodes[i]!.environment };
+      if (ambientInfra && present(ctx.spec.ztunnel)) {
+        addProxy(book, { ...key, mode, component: 'ztunnel' }, ctx.spec.ztunnel, load[i]! * ctx.rps, rates, ctx, c.meshedPods);
+        ztunnels++;
+      }
+      if (cni && present(ctx.spec.cni)) addProxy(book, { ...key, mode, component: 'cni' }, ctx.spec.cni, 0, rates, ctx, c.meshedPods);
+    }
+  }
+
+  // waypoints, with the cross-zone their hop adds: every group in ambient, today those already ambient
+  let replicas = 0;
+  if (ambientInfra) {
+    for (const { group, plan, extra } of r.waypoints) {
+      if (column === 'today' && !group.ambientToday) continue;
+      const key = { environment: group.environment, cluster: c.name, namespace: group.namespace };
+      const fp = proxyFootprint(ctx.spec.waypoint, plan.rps / plan.replicas, ctx.basis, undefined, c.meshedPods);
+      const mem = fp.memoryMiB / MIB_PER_GIB;
+      book.add({ ...key, mode, component: 'waypoint' }, plan.replicas, fp.cpu * plan.replicas, mem * plan.replicas, plan.replicas * monthlyCost(fp.cpu, mem, r.average, ctx.H));
+      replicas += plan.replicas;
+      const gib = extra[locality].reduce((s, x) => s + x, 0);
+      book.add({ ...key, mode, component: 'crossZone' }, group.workloads.length, 0, 0, crossZoneCost(gib, ctx.sheet.zoneNetworkEgress, ctx.sheet.billBothDirections));
+    }
+  }
+
+  // istiod once per cluster, sized by the proxies connected to it
+  const cp = ctx.spec.controlPlane[ambientInfra ? 'ambient' : 'sidecar'];
+  if (column === 'today' && sidecars === 0 && !ambientInfra) return;
+  const fp = controlPlaneFootprint(cp, sidecars + ztunnels + replicas, ctx.basis);
+  if (fp.cpu === 0 && fp.memoryMiB === 0) return;
+  const mem = fp.memoryMiB / MIB_PER_GIB;
+  book.add({ ...shared, mode, component: 'controlPlane' }, 1, fp.cpu, mem, monthlyCost(fp.cpu, mem, r.average, ctx.H));
+}
+
+function classCost(pods: ClassPods, r: Rated, perPod: (rates: Rates) => number): number {
+  let cost = 0;
+  for (let j = 0; j < pods.length; j += 2) cost += pods[j + 1]! * perPod(r.classRates[pods[j]!]!);
+  return cost;
+}
+
+/** A component the profile leaves out counts as zero: it gets no line item at all. */
+function present(c: ComponentProfile): boolean {
+  const u = c.usage;
+  return u.cpu.base + u.cpu.per1kRps + u.memoryMiB.base + u.memoryMiB.per1kRps + u.memoryMiB.perKPods + c.requests.cpu + c.requests.memory > 0;
+}
+
+function addProxy(book: LineItemBook, key: LineKey, component: ComponentProfile, loadRps: number, rates: Rates, ctx: Context, meshedPods: number): void {
+  const fp = proxyFootprint(component, loadRps, ctx.basis, undefined, meshedPods);
+  const mem = fp.memoryMiB / MIB_PER_GIB;
+  book.add(key, 1, fp.cpu, mem, monthlyCost(fp.cpu, mem, rates, ctx.H));
+}
+
+/**
+ * Sanity (DESIGN section 3): nodes whose placed pods, with their sidecars, ask for more
+ * than the node has (requests, where pods' own requests are known), or would use more
+ * (their own requests plus their sidecars' usage at the model's load).
+ */
+function checkNodes(rated: Rated[], ctx: Context, warnings: Warnings): void {
+  const sidecar = ctx.spec.sidecar;
+  for (const { c } of rated) {
+    const t = c.totals;
+    const base = usageAt(sidecar, 0, c.meshedPods);
+    const perRps = { cpu: sidecar.usage.cpu.per1kRps / 1000, memoryMiB: sidecar.usage.memoryMiB.per1kRps / 1000 };
+    c.nodes.forEach((n: InventoryNode, i) => {
+      if (t.sidecars[i] === 0 && t.requestsKnown[i] === 0) return;
+      const cap = { cpu: n.vcpu, memoryMiB: n.memoryGiB * MIB_PER_GIB };
+      const where = `${c.name}/${n.name}`;
+      if (t.requestsKnown[i]) {
+        const cpu = t.ownCpu[i]! + t.fixedCpu[i]! + t.profileCpuPods[i]! * sidecar.requests.cpu;
+        const mem = t.ownMemoryMiB[i]! + t.fixedMemoryMiB[i]! + t.profileMemoryPods[i]! * sidecar.requests.memory;
+        if (cpu > cap.cpu || mem > cap.memoryMiB) {
+          warnings.add('node-requests-over-allocatable', "{count} nodes hold pods whose requests with their sidecars exceed the node's allocatable", where);
+        }
+      }
+      const load = t.sidecarLoad[i]! * ctx.rps;
+      const cpu = t.ownCpu[i]! + t.sidecars[i]! * base.cpu + load * perRps.cpu;
+      const mem = t.ownMemoryMiB[i]! + t.sidecars[i]! * base.memoryMiB + load * perRps.memoryMiB;
+      if (cpu > cap.cpu || mem > cap.memoryMiB) {
+        warnings.add('node-usage-over-allocatable', "{count} nodes would use more than their allocatable: their pods' requests plus their sidecars' usage at the model's load (check rps and placement)", where);
+      }
+    });
+  }
+}
