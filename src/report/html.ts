@@ -23,6 +23,7 @@ import {
 import { formatNumber, formatPercent } from './format.js';
 import { groupByComponent, groupLineItems, type GroupRow } from './group.js';
 import type { Renderer } from './index.js';
+import { htmlSections } from './sections/render.js';
 
 const SIDECAR_COLOR = '#d97706';
 const AMBIENT_COLOR = '#059669';
@@ -55,6 +56,7 @@ const renderHtml: Renderer = (report, options) => {
     table(breakdownHead(options.groupBy), breakdownCells(groups, money)),
     '<h2>Cost by component</h2>',
     componentTable(report, money),
+    ...htmlSections(report, money, { esc, table }),
     `<details><summary>Line items (${formatNumber(report.lineItems.length)})</summary>`,
     lineItemTable(report.lineItems, money),
     '</details>',

@@ -22,6 +22,7 @@ import {
 import { formatNumber } from './format.js';
 import { groupLineItems } from './group.js';
 import type { Renderer } from './index.js';
+import { markdownSections } from './sections/render.js';
 import { mdRow, mdTable, mdText, type Align } from './markdownTable.js';
 
 /** GitHub's comment limit is 65,536 characters; leave room for a bot's own wrapping. */
@@ -42,6 +43,7 @@ const renderMarkdown: Renderer = (report, options) => {
     `#### By ${options.groupBy}`,
     mdTable(breakdownHead(options.groupBy), breakdownCells(groupLineItems(report.lineItems, options.groupBy), money)),
   ];
+  top.push(...markdownSections(report, money));
   if (report.warnings.length > 0) top.push(report.warnings.map((w) => `- **warning:** ${mdText(formatWarning(w))}`).join('\n'));
   const head = `${top.join('\n\n')}\n\n`;
   // the blank line ends the <details> HTML block, so that markdown appended after it

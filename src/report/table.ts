@@ -11,6 +11,7 @@ import { ambientSaves, breakdownCells, breakdownHead, COMPARISON_HEAD, compariso
 import { formatGiB, formatNumber, formatPercent } from './format.js';
 import { groupLineItems, type GroupRow } from './group.js';
 import type { GroupBy, Renderer } from './index.js';
+import { terminalSections } from './sections/render.js';
 
 /** Lines stay within this width so the report reads in a default terminal and in CI logs. */
 const MAX_WIDTH = 100;
@@ -35,6 +36,7 @@ const renderTable: Renderer = (report, options) => {
     bars(report, c, money),
     breakdown(groupLineItems(report.lineItems, options.groupBy), options.groupBy, c, money),
   ];
+  sections.push(...terminalSections(report, money));
   if (report.mesh) sections.push(meshToday(report.mesh));
   if (report.warnings.length > 0) {
     sections.push(report.warnings.map((w) => c.yellow(`! ${formatWarning(w)}`)).join('\n'));
