@@ -11,7 +11,7 @@ import { readers } from '../inventory/index.js';
 import { Warnings, type Inventory, type Warning } from '../inventory/types.js';
 import { DEFAULT_EXCLUDED_NAMESPACES, type ModelOptions } from '../model/types.js';
 import { packageRoot } from '../packageRoot.js';
-import { loadPriceSheet, loadProfile } from '../profiles/load.js';
+import { loadProfile, readPriceSheet } from '../profiles/load.js';
 import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import { applyOverrides, DEFAULT_SCALES, type Override, type Scales } from '../profiles/overrides.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
@@ -91,14 +91,14 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   ];
   if (piped.length > 1) throw new InputError(`expected at most one input read from stdin ("-"), found ${piped.join(' and ')}`);
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
+  const warnings = new Warnings();
   const [baseProfile, loadedPrices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
-    loadPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES),
+    readPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES, warnings),
   ]);
   // a misspelt what-if fails before the inventory is read (a New Relic read can take minutes)
   applyOverrides({ profile: baseProfile, prices: loadedPrices, scales: DEFAULT_SCALES }, flags.set ?? []);
 
-  const warnings = new Warnings();
   // one progress line over the whole read, whatever the source: CSV rows, kubectl pods, New Relic queries
   const progress = progressOnStderr();
   const ctx = { warnings, progress: progress.report };

@@ -1,13 +1,16 @@
 /**
  * Built-in and user-supplied profiles and price sheets. A value is a built-in name
- * (`istio-1.24`) or a path to a YAML file; anything else is an error listing the names.
+ * (`istio-1.24`) or a path to a file; anything else is an error listing the names. A
+ * price file is a mesh-cost PriceSheet or one of OpenCost's own forms (opencostPrices.ts).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import type { z } from 'zod';
-import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { basename, extname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import type { Warnings } from '../inventory/types.js';
 import { packageRoot } from '../packageRoot.js';
 import { parseYamlFile, readText } from '../yamlFile.js';
+import { defaultJsonSchema, embeddedConfigMapSchema, openCostForm, pricingConfigsSchema, toPriceSheet, USED_KEYS } from './opencostPrices.js';
 import { priceSheetSchema, proxyProfileSchema, type PriceSheet, type ProxyProfile } from './schema.js';
 
 export type Catalog = 'proxies' | 'prices';
@@ -23,9 +26,9 @@ export function builtinNames(catalog: Catalog): string[] {
     .sort();
 }
 
-/** A value with a path separator or a YAML extension is a file; anything else a built-in name. */
+/** A value with a path separator or a YAML (or OpenCost's JSON) extension is a file; anything else a built-in name. */
 export function looksLikePath(value: string): boolean {
-  return /[/\\]/.test(value) || /\.ya?ml$/i.test(value);
+  return /[/\\]/.test(value) || /\.(ya?ml|json)$/i.test(value);
 }
 
 /** A built-in's file, or the path itself when it looks like one. */
@@ -35,9 +38,8 @@ export function resolveProfileFile(catalog: Catalog, nameOrPath: string): string
   if (existsSync(file)) return file;
   if (existsSync(nameOrPath)) return nameOrPath;
   const kind = catalog === 'proxies' ? 'proxy profile' : 'price sheet';
-  throw new InputError(
-    `unknown ${kind} "${nameOrPath}": expected one of ${builtinNames(catalog).join(', ')} or a path to a YAML file`,
-  );
+  const what = catalog === 'proxies' ? 'a YAML file' : "a YAML file (or OpenCost's default.json or pricing-configs ConfigMap)";
+  throw new InputError(`unknown ${kind} "${nameOrPath}": expected one of ${builtinNames(catalog).join(', ')} or a path to ${what}`);
 }
 
 /** Reads the file once: its text as written (its comments cite the sources) and what it parses to. */
@@ -51,14 +53,44 @@ export async function loadProfile(nameOrPath: string): Promise<ProxyProfile> {
   return (await readValidated('proxies', nameOrPath, proxyProfileSchema, 'ProxyProfile')).value;
 }
 
+/** A price sheet; OpenCost's files are converted (see readPriceSheet for the note on what they hold besides). */
 export async function loadPriceSheet(nameOrPath: string): Promise<PriceSheet> {
-  return (await readValidated('prices', nameOrPath, priceSheetSchema, 'PriceSheet')).value;
+  return (await readPriceFile(nameOrPath)).value;
+}
+
+/**
+ * loadPriceSheet, with the OpenCost keys that price nothing a mesh runs (GPU, storage,
+ * regionNetworkEgress…) noted as a warning, so the user sees what was read past.
+ */
+export async function readPriceSheet(nameOrPath: string, warnings: Warnings): Promise<PriceSheet> {
+  return (await readPriceFile(nameOrPath, warnings)).value;
+}
+
+async function readPriceFile(nameOrPath: string, warnings?: Warnings): Promise<{ text: string; value: PriceSheet }> {
+  const file = resolveProfileFile('prices', nameOrPath);
+  const text = await readText(file, 'a PriceSheet YAML file or an OpenCost pricing file');
+  const doc = parseYamlFile(file, text, z.unknown(), 'PriceSheet');
+  const found = openCostForm(doc);
+  if (!found) return { text, value: parseYamlFile(file, text, priceSheetSchema, 'PriceSheet') };
+  const name = basename(file, extname(file));
+  let prices;
+  if (found.form === 'default.json') prices = parseYamlFile(file, text, defaultJsonSchema, 'OpenCost default.json');
+  else if (found.form === 'pricing-configs') prices = parseYamlFile(file, text, pricingConfigsSchema, 'OpenCost pricing-configs ConfigMap').data;
+  else prices = parseYamlFile(file, text, embeddedConfigMapSchema(found.key!), `OpenCost ConfigMap (${found.key})`).data[found.key!]!;
+  const { sheet, ignored } = toPriceSheet(prices, { name, source: file, monthly: found.form === 'pricing-configs' });
+  if (ignored.length > 0) {
+    warnings?.add(
+      'prices-opencost-ignored',
+      `${file}: {count} OpenCost keys price nothing a mesh runs and were ignored (the mesh is priced by ${USED_KEYS.join(', ')})`,
+      ignored.join(', '),
+      ignored.length,
+    );
+  }
+  return { text, value: sheet };
 }
 
 /** The validated file's text, for `profiles show`. */
 export async function validatedText(catalog: Catalog, nameOrPath: string): Promise<string> {
-  const read = catalog === 'proxies'
-    ? readValidated(catalog, nameOrPath, proxyProfileSchema, 'ProxyProfile')
-    : readValidated(catalog, nameOrPath, priceSheetSchema, 'PriceSheet');
+  const read = catalog === 'proxies' ? readValidated(catalog, nameOrPath, proxyProfileSchema, 'ProxyProfile') : readPriceFile(nameOrPath);
   return (await read).text;
 }

@@ -8,7 +8,7 @@ import { MIB, parseQuantity } from '../quantity.js';
 
 const nonNegative = z.number().finite().nonnegative();
 /** OpenCost writes its prices as strings ("0.031611"); accept both so its customPricing carries over */
-const price = z
+export const price = z
   .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?([eE][+-]?\d+)?\s*$/, 'expected a non-negative number')], {
     error: 'expected a price: a non-negative number such as 0.031611',
   })
@@ -166,7 +166,8 @@ export const priceSheetSchema = z.strictObject({
     spotRAM: price.optional(),
     /** $/GiB crossing a zone boundary, per direction */
     zoneNetworkEgress: price.default(0.01),
-    billBothDirections: z.boolean().default(true),
+    /** OpenCost charges a crossed GiB once (false); AWS bills it on both sides of the crossing (true) */
+    billBothDirections: z.boolean().default(false),
     /** fraction 0..1 taken off every compute price */
     discount: z.number().min(0).max(1).default(0),
     /** $/node-hour by instance type */

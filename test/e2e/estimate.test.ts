@@ -62,10 +62,10 @@ describe('mesh-cost estimate (built CLI)', () => {
     expect(report.waypoints).toEqual([{ cluster: 'c1', namespace: 'shop', rps: 1000, replicas: 2, floor: 2, zones: 2 }]);
     // B = 1000·1024·3600·730 bytes = 2,506.256 GiB; clients and servers (no pods.csv: by nodes) and the
     // waypoint replicas are all (½, ½): (1 − ½) + (1 − ½) − (1 − ½) = ½ → 1,253.128 GiB;
-    // none: ×0.01×2 = $25.06; preferClose: 2 replicas cover both zones → 0
+    // none: ×0.01, one charge per crossed GiB (opencost-default) = $12.53; preferClose: 2 replicas cover both zones → 0
     expect(report.crossZone.locality).toBe('preferClose');
     expect(report.crossZone.variants.none.extraGiB).toBeCloseTo(1253.128, 3);
-    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(25.06);
+    expect(report.crossZone.variants.none.extraMonthlyCost).toBe(12.53);
     expect(report.crossZone.variants.preferClose).toEqual({ extraGiB: 0, extraMonthlyCost: 0 });
     expect(report.savings.monthlyCost).toBe(-11.38);
     expect(report.savings.percent).toBeCloseTo((-11.38 / 30.42) * 100, 10);
@@ -84,8 +84,9 @@ describe('mesh-cost estimate (built CLI)', () => {
   it('counts the chosen locality in the ambient total', async () => {
     const r = await runCli(['estimate', ...small, '-f', 'json', '--locality', 'none']);
     const report = JSON.parse(r.stdout);
-    expect(report.ambient.crossZoneMonthlyCost).toBe(25.06);
-    expect(report.ambient.monthlyCost).toBe(66.86);
+    // 41.80 + 12.53
+    expect(report.ambient.crossZoneMonthlyCost).toBe(12.53);
+    expect(report.ambient.monthlyCost).toBe(54.33);
   });
 
   it('rejects a bad CSV cell with one line naming file:line:column, exit 2', async () => {

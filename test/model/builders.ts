@@ -58,13 +58,17 @@ export function profile(spec: Record<string, unknown> = {}, name = 'test-profile
   return proxyProfileSchema.parse({ apiVersion: 'mesh-cost/v1', kind: 'ProxyProfile', metadata: { name }, spec });
 }
 
-/** A price sheet from a partial `spec`; CPU and RAM default to 0.04 and 0.005 (r = 8). */
+/**
+ * A price sheet from a partial `spec`; CPU and RAM default to 0.04 and 0.005 (r = 8), and a
+ * crossed GiB is charged in both directions (the sheets' default is once, as OpenCost
+ * charges it; the cross-zone figures of these tests were worked out for both).
+ */
 export function prices(spec: Record<string, unknown> = {}, name = 'test-prices'): PriceSheet {
   return priceSheetSchema.parse({
     apiVersion: 'mesh-cost/v1',
     kind: 'PriceSheet',
     metadata: { name },
-    spec: { CPU: 0.04, RAM: 0.005, ...spec },
+    spec: { CPU: 0.04, RAM: 0.005, billBothDirections: true, ...spec },
   });
 }
 

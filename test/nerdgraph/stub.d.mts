@@ -9,6 +9,12 @@ export interface WorkloadSpec {
   rps?: number;
   /** pods of this workload that ended minutes ago */
   churn?: number;
+  /** one pod's own requests (with containers: true) */
+  requests?: { cpu?: number; memoryBytes?: number };
+  /** pods labelled sidecar.istio.io/inject=false, no proxy */
+  optOut?: boolean;
+  /** a DaemonSet whose pods are injected all the same */
+  sidecars?: boolean;
 }
 
 export interface ClusterSpec {
@@ -23,7 +29,7 @@ export interface ClusterSpec {
   spotLabels?: 'karpenter' | 'eks' | 'gke' | 'aks';
   /** which New Relic integration sends the cluster's Istio metrics (default 'nri-prometheus'): it decides their cluster attribute */
   prometheus?: 'nri-prometheus' | 'agent';
-  namespaces: { name: string; workloads: WorkloadSpec[] }[];
+  namespaces: { name: string; labels?: Record<string, string>; workloads: WorkloadSpec[] }[];
 }
 
 export interface UsageSamples {
@@ -42,6 +48,8 @@ export function generateAccount(spec: {
   sampleDays?: number;
   samplesPerProxy?: number;
   traffic?: boolean;
+  containers?: boolean;
+  gateways?: { cluster: string; namespace: string; name: string; replicas: number; istio: string }[];
 }): Events;
 
 export function demoAccount(pods?: number, now?: number): Events;
@@ -57,6 +65,7 @@ export interface StubRequest {
 export type Fault =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | { graphqlErrors: unknown[]; headers?: Record<string, string> }
+  | { notices: unknown[] }
   | { delayMs: number }
   | { destroy: true }
   | undefined;

@@ -53,6 +53,15 @@ const metricCluster = (c) => (c.prometheus === 'agent' ? { cluster_name: c.name 
  * adds waypoint pods. A cluster's `prometheus` says which integration sent its Istio
  * metrics: 'nri-prometheus' (the default) or 'agent'; its `spotLabels` which cloud's
  * label marks every `spotEvery`-th node spot (default 'karpenter').
+ *
+ * `containers: true` adds what K8sContainerSample says of each running pod now: its
+ * containers (the workload's own, named after it, with `requests: {cpu, memoryBytes}`
+ * when given, and istio-proxy at 100m / 128 MiB where meshed), as the scope and the
+ * pods' own requests are read from. A workload's `optOut` labels its pods
+ * `sidecar.istio.io/inject=false` (no proxy); `sidecars: true` injects a DaemonSet's
+ * pods anyway. A namespace's `labels` become a K8sNamespaceSample (label names as
+ * kube-state-metrics sanitises them). `gateways: [{cluster, namespace, name, replicas,
+ * istio}]` adds gateway-chart pods: `app`/`istio` labels, istio-proxy their only container.
  */
 export function generateAccount({
   now = Date.now(),
@@ -63,8 +72,22 @@ export function generateAccount({
   sampleDays = 90,
   samplesPerProxy = 2,
   traffic = true,
+  containers = false,
+  gateways = [],
 }) {
-  const events = { K8sNodeSample: [], K8sPodSample: [], K8sContainerSample: [], Metric: [] };
+  const events = { K8sNodeSample: [], K8sPodSample: [], K8sContainerSample: [], K8sNamespaceSample: [], Metric: [] };
+  const running = (pod, containerName, requests) => {
+    if (!containers) return;
+    events.K8sContainerSample.push({
+      ...pod,
+      containerName,
+      status: 'Running',
+      ...(requests?.cpu !== undefined ? { cpuRequestedCores: requests.cpu } : {}),
+      ...(requests?.memoryBytes !== undefined ? { memoryRequestedBytes: requests.memoryBytes } : {}),
+      timestamp: now - 30_000,
+    });
+  };
+  const PROXY_REQUESTS = { cpu: 0.1, memoryBytes: 128 * MIB };
   const seen = { sidecar: 0, ztunnel: 0, waypoint: 0 };
   const proxy = (kind, pod) => {
     for (let s = 0; s < samplesPerProxy; s++) {
@@ -102,20 +125,28 @@ export function generateAccount({
         const pod = { clusterName: c.name, namespaceName: 'istio-system', podName: `ztunnel-${n}`, nodeName: name, daemonsetName: 'ztunnel', createdKind: 'DaemonSet', createdBy: 'ztunnel', 'label.app': 'ztunnel' };
         podSample(pod, now - 30_000);
         proxy('ztunnel', pod);
+        running(pod, 'istio-proxy', { cpu: 0.2, memoryBytes: 512 * MIB });
       }
     }
     let placed = 0;
     const nextNode = () => nodes[placed++ % nodes.length];
     for (const ns of c.namespaces) {
+      if (ns.labels) {
+        const labels = Object.fromEntries(Object.entries(ns.labels).map(([k, v]) => [`label.${k.replace(/[^A-Za-z0-9_]/g, '_')}`, v]));
+        events.K8sNamespaceSample.push({ clusterName: c.name, namespaceName: ns.name, ...labels, timestamp: now - 30_000 });
+      }
       for (const w of ns.workloads) {
         const kind = w.kind ?? 'Deployment';
         const owner = kind === 'Deployment' ? { deploymentName: w.name, createdKind: 'ReplicaSet', createdBy: `${w.name}-5d9f7` } : kind === 'StatefulSet' ? { statefulsetName: w.name, createdKind: 'StatefulSet', createdBy: w.name } : kind === 'DaemonSet' ? { daemonsetName: w.name, createdKind: 'DaemonSet', createdBy: w.name } : { createdKind: kind, createdBy: w.name };
-        const meshed = !MESH_NAMESPACES.has(ns.name) && kind !== 'DaemonSet';
+        const ambientNs = ns.labels?.['istio.io/dataplane-mode'] === 'ambient';
+        const meshed = !w.optOut && !ambientNs && !MESH_NAMESPACES.has(ns.name) && (kind !== 'DaemonSet' || w.sidecars === true);
         for (let r = 0; r < w.replicas; r++) {
-          const pod = { clusterName: c.name, namespaceName: ns.name, podName: `${w.name}-5d9f7-${r}`, nodeName: nextNode(), ...owner, 'label.app': w.name };
+          const pod = { clusterName: c.name, namespaceName: ns.name, podName: `${w.name}-5d9f7-${r}`, nodeName: nextNode(), ...owner, 'label.app': w.name, ...(w.optOut ? { 'label.sidecar.istio.io/inject': 'false' } : {}) };
           podSample(pod, now - 5 * 60_000);
           podSample(pod, now - 30_000);
           if (meshed) proxy('sidecar', pod);
+          running(pod, w.name, w.requests);
+          if (meshed) running(pod, 'istio-proxy', PROXY_REQUESTS);
         }
         for (let r = 0; r < (w.churn ?? 0); r++) {
           // gone: last seen 3 to 9 minutes before now
@@ -140,6 +171,15 @@ export function generateAccount({
       const pod = { clusterName: wp.cluster, namespaceName: wp.namespace, podName: `waypoint-7c4d-${r}`, nodeName: `${c.name}-node-${r % c.nodes}`, deploymentName: 'waypoint', createdKind: 'ReplicaSet', createdBy: 'waypoint-7c4d', 'label.gateway.istio.io/managed': 'istio.io-mesh-controller' };
       podSample(pod, now - 30_000);
       proxy('waypoint', pod);
+      running(pod, 'istio-proxy', PROXY_REQUESTS);
+    }
+  }
+  for (const gw of gateways) {
+    const c = clusters.find((x) => x.name === gw.cluster);
+    for (let r = 0; r < gw.replicas; r++) {
+      const pod = { clusterName: gw.cluster, namespaceName: gw.namespace, podName: `${gw.name}-6b8d-${r}`, nodeName: `${c.name}-node-${r % c.nodes}`, deploymentName: gw.name, createdKind: 'ReplicaSet', createdBy: `${gw.name}-6b8d`, 'label.app': gw.name, 'label.istio': gw.istio };
+      podSample(pod, now - 30_000);
+      running(pod, 'istio-proxy', PROXY_REQUESTS);
     }
   }
   return events;
@@ -169,7 +209,8 @@ function send(res, status, body, headers = {}) {
 /**
  * Starts the stand-in. `fault({ n, nrql })` may return, for request number n (from 1):
  * `{ status, headers?, body? }` to answer with, `{ graphqlErrors }` (HTTP 200),
- * `{ delayMs }` to answer late, or `{ destroy: true }` to drop the connection.
+ * `{ notices }` (errors[] sent beside the complete data, as New Relic's deprecation
+ * notices are), `{ delayMs }` to answer late, or `{ destroy: true }` to drop the connection.
  * `badKey: 'http'` answers a wrong key with HTTP 401, `'graphql'` with BAD_API_KEY.
  */
 export async function startNerdGraphStub({ events, apiKey, accountId, facetLimit = 5000, fault, badKey = 'http', port = 0 }) {
@@ -195,7 +236,7 @@ export async function startNerdGraphStub({ events, apiKey, accountId, facetLimit
       const record = { n: requests.length + 1, nrql, apiKey: req.headers['api-key'], variables: body?.variables, query: body?.query };
       requests.push(record);
       const f = fault?.(record);
-      const answer = () => respond(res, record, body);
+      const answer = () => respond(res, record, body, f?.notices);
       if (f?.destroy) return req.socket.destroy();
       if (f?.delayMs !== undefined) {
         const t = setTimeout(() => {
@@ -211,7 +252,7 @@ export async function startNerdGraphStub({ events, apiKey, accountId, facetLimit
     });
   });
 
-  function respond(res, record, body) {
+  function respond(res, record, body, notices) {
     if (record.apiKey !== apiKey) {
       if (badKey === 'graphql') return send(res, 200, { data: { actor: { account: null } }, errors: [{ message: 'Invalid API key', extensions: { errorClass: 'UNAUTHORIZED', error_code: 'BAD_API_KEY' } }] });
       return send(res, 401, { errors: [{ message: 'Unauthorized' }] });
@@ -229,7 +270,7 @@ export async function startNerdGraphStub({ events, apiKey, accountId, facetLimit
       if (!(e instanceof NrqlError)) throw e;
       return send(res, 200, { data: { actor: { account: { nrql: null } } }, errors: [{ message: e.message, extensions: { errorClass: 'INVALID_INPUT' } }] });
     }
-    send(res, 200, { data: { actor: { account: { nrql: { results: result.results, otherResult: result.otherResult, metadata: { facets: result.facets } } } } } });
+    send(res, 200, { data: { actor: { account: { nrql: { results: result.results, otherResult: result.otherResult, metadata: { facets: result.facets } } } } }, ...(notices ? { errors: notices } : {}) });
   }
 
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));

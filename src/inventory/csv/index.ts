@@ -6,10 +6,10 @@
  */
 import { InputError } from '../../errors.js';
 import { readNodes } from './nodes.js';
-import { readPods, type Pods } from './pods.js';
+import { readPods, type PodGroup, type Pods } from './pods.js';
 import { Problems } from './problems.js';
 import { inputName, type CsvRun } from './table.js';
-import { readWorkloads } from './workloads.js';
+import { kindWritten, readWorkloads } from './workloads.js';
 import type { InventoryReader } from '../reader.js';
 import type { Inventory, InventoryWorkload, ReadContext } from '../types.js';
 
@@ -62,6 +62,12 @@ function joinPods(pods: Pods, workloads: Map<string, InventoryWorkload>, environ
       w.replicas = g.pods;
       w.placement = g.placement;
       if (g.hostNetwork) w.hostNetwork = true;
+      // the pods say what their controller is (DESIGN section 2): a kind that disagrees is a typo or a migration
+      if (w.kind !== g.kind && kindWritten.has(w)) {
+        ctx.warnings.add('csv-kind-disagrees', `{count} workloads have a kind in ${inputName(inputs.workloads!)} that their pods' owner_kind contradicts: owner_kind is used`, `${g.cluster}/${g.namespace}/${g.owner}: ${w.kind} in ${inputName(inputs.workloads!)}, ${g.kind} in ${inputName(inputs.pods!)}`);
+      }
+      w.kind = g.kind;
+      Object.assign(w, podRequestsOf(g) ?? {});
       continue;
     }
     // only worth a warning when there was a workloads.csv to be absent from
@@ -85,7 +91,15 @@ function joinPods(pods: Pods, workloads: Map<string, InventoryWorkload>, environ
       canary: false,
       hostNetwork: g.hostNetwork,
       placement: g.placement,
+      ...podRequestsOf(g),
       origin: { file: inputName(inputs.pods!), line: g.line },
     });
   }
+}
+
+/** The pods' own requests (their mean) when pods.csv gives any: they win over workloads.csv's one pod. */
+function podRequestsOf(g: PodGroup): Pick<InventoryWorkload, 'podRequests' | 'podsWithoutRequests'> | undefined {
+  const r = g.requests;
+  if (r.n === 0) return undefined;
+  return { podRequests: { cpu: r.cpu / r.n, memoryMiB: r.memoryMiB / r.n }, podsWithoutRequests: g.pods - r.n };
 }

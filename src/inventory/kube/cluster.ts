@@ -1,11 +1,13 @@
 /**
  * One cluster's objects, gathered from any number of kubectl documents in any order:
- * nodes as they are, pods folded into workloads, namespaces' mesh labels, and the
- * ReplicaSets and Jobs that name their owners. `finish` checks what only the whole
- * input can tell (pods on nodes that were never listed) and returns the inventory.
+ * nodes as they are, pods folded into workloads (mesh infrastructure apart), namespaces'
+ * mesh labels, and the ReplicaSets and Jobs that name their owners. `finish` checks what
+ * only the whole input can tell (pods on nodes that were never listed) and returns the
+ * inventory.
  */
 import { InputError } from '../../errors.js';
-import type { Inventory, InventoryNode, MeshObservation, ReadContext } from '../types.js';
+import { dataPlaneOf } from '../meshLabels.js';
+import type { Inventory, InventoryNamespace, InventoryNode, MeshObservation, ReadContext } from '../types.js';
 import { describeObject, PRODUCE, type Place } from './documents.js';
 import { meshLabelsOf } from './namespaces.js';
 import { readNode } from './nodes.js';
@@ -24,6 +26,7 @@ export class ClusterDump {
   private readonly workloads = new WorkloadFolder();
   private readonly owners = new Owners();
   private readonly labelled: MeshObservation['labelledNamespaces'] = [];
+  private readonly namespaces = new Map<string, InventoryNamespace>();
   private sidecars = 0;
 
   constructor(
@@ -39,10 +42,7 @@ export class ClusterDump {
       case 'Pod':
         return this.addPod(obj, place);
       case 'Namespace':
-        for (const label of meshLabelsOf(obj)) {
-          this.labelled.push({ cluster: this.cluster, namespace: detach(obj.metadata?.name ?? ''), label: detach(label) });
-        }
-        return;
+        return this.addNamespace(obj);
       default:
         if (Owners.describes(obj)) return this.owners.record(obj);
         if (!place.item) {
@@ -50,6 +50,14 @@ export class ClusterDump {
         }
         this.ctx.warnings.add('kube-other-kinds', '{count} objects of kinds mesh-cost does not read (only Node, Pod, Namespace, ReplicaSet, Job) were skipped', `${place.file}: ${describeObject(place, obj)}`);
     }
+  }
+
+  private addNamespace(obj: KubeObject): void {
+    const name = detach(obj.metadata?.name ?? '');
+    if (name === '' || this.namespaces.has(name)) return;
+    for (const label of meshLabelsOf(obj)) this.labelled.push({ cluster: this.cluster, namespace: name, label: detach(label) });
+    const today = dataPlaneOf(obj.metadata?.labels ?? {});
+    this.namespaces.set(name, { cluster: this.cluster, name, ...(today ? { dataPlane: today.dataPlane, label: detach(today.label) } : {}) });
   }
 
   private addNode(obj: KubeObject, place: Place): void {
@@ -70,7 +78,10 @@ export class ClusterDump {
       return;
     }
     this.podIds.add(detach(id));
-    if (pod.sidecar) {
+    for (const bad of pod.own.malformed) {
+      this.ctx.warnings.add('kube-pod-request-quantity', "{count} container requests are not Kubernetes quantities: they count as 0 in the pods' own requests", `${place.file}: ${describeObject(place, obj)}: "${bad}"`);
+    }
+    if (pod.sidecar && !pod.infrastructure) {
       this.sidecars++;
       for (const bad of pod.sidecar.malformed) {
         this.ctx.warnings.add('kube-sidecar-quantity', '{count} istio-proxy requests or sidecar.istio.io annotations are not Kubernetes quantities: they are ignored', `${place.file}: ${describeObject(place, obj)}: "${bad}"`);
@@ -84,7 +95,7 @@ export class ClusterDump {
     if (this.nodes.size === 0) {
       throw new InputError(`no Node objects in ${sources.join(', ')}: pass the output of \`${PRODUCE}\` (or add \`kubectl get nodes -o json\`)`);
     }
-    const workloads = this.workloads.finish(this.owners, this.cluster, this.environment);
+    const { workloads, infrastructure } = this.workloads.finish(this.owners, this.cluster, this.environment);
     let unscheduled = 0;
     for (const w of workloads) {
       let placed = 0;
@@ -109,6 +120,8 @@ export class ClusterDump {
       workloads,
       pods: this.podIds.size,
       ...(mesh ? { mesh } : {}),
+      ...(this.namespaces.size > 0 ? { namespaces: [...this.namespaces.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) } : {}),
+      ...(infrastructure.length > 0 ? { infrastructure } : {}),
     };
   }
 }

@@ -4,7 +4,12 @@
  * hundreds of MB never sits in memory. stream-json's tokenizer is driven directly
  * (no object-mode streams between stages: that is 4-5× slower on large Lists) and
  * only one item is assembled at a time. Several documents may follow one another
- * (`kubectl get nodes -o json; kubectl get pods -A -o json`).
+ * (`kubectl get nodes -o json; kubectl get pods -A -o json`). What kubectl and the API
+ * server really print is accepted: `"items": null` (an empty namespace in `kubectl
+ * cluster-info dump --output-directory`), keys in any order (`jq -S` puts `kind` after
+ * `items`), items without `kind` inside a typed list (`PodList`). Two outputs that are
+ * not a cluster's objects get a line of their own: the stdout of `kubectl cluster-info
+ * dump` (JSON documents, then the containers' logs) and kubectl's own error text.
  */
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -55,19 +60,38 @@ export async function readStream(stream: Readable, file: string, onObject: OnObj
   const decoder = new StringDecoder('utf8');
   // flushed with `none` at the end, which the published type of the stage leaves out
   const tokenize = jsonParser({ streamValues: false, jsonStreaming: true }) as (text: string | typeof none) => unknown;
+  // after the tokenizer fails, the text around the failure (a little more is read, as the
+  // marker of `cluster-info dump` may straddle two chunks) tells what the input is
+  let tail = '';
+  let failed: InvalidJson | undefined;
+  let failedAt = 0;
   const feed = (text: string | typeof none) => {
     let out: unknown;
     try {
       out = tokenize(text);
     } catch (e) {
-      throw new InvalidJson((e as Error).message, text === none);
+      failed = new InvalidJson((e as Error).message, text === none);
+      if (text !== none) tail += text;
+      failedAt = tail.length;
+      return;
     }
+    if (text !== none) tail = text.slice(-TAIL);
     if (isMany(out)) walker.push(getManyValues(out) as Token[]);
+  };
+  const settle = (done: boolean): boolean => {
+    if (!failed || (!done && tail.length - failedAt < TAIL)) return false;
+    if (CLUSTER_INFO_LOGS.test(tail)) throw clusterInfoDump(file);
+    throw failed;
   };
   let start = true;
   try {
     for await (const chunk of stream) {
       let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+      if (failed) {
+        tail += text;
+        settle(false);
+        continue;
+      }
       if (start) {
         text = text.replace(/^\uFEFF/, '');
         const head = text.trimStart();
@@ -76,9 +100,11 @@ export async function readStream(stream: Readable, file: string, onObject: OnObj
         if (head[0] !== '{' && head[0] !== '[') throw notJson(file, head);
       }
       feed(text);
+      settle(false);
     }
-    feed(decoder.end());
-    feed(none);
+    if (!failed) feed(decoder.end());
+    if (!failed) feed(none);
+    settle(true);
   } catch (e) {
     if (e instanceof InvalidJson) throw await syntaxError(file, e, path);
     if (isSystemError(e)) {
@@ -102,8 +128,32 @@ class InvalidJson extends Error {
   }
 }
 
+/** `kubectl cluster-info dump` prints its documents, then each container's logs under this line. */
+const CLUSTER_INFO_LOGS = /==== START logs for container /;
+const TAIL = 64;
+
+function clusterInfoDump(file: string): InputError {
+  return new InputError(
+    `found the stdout of \`kubectl cluster-info dump\` (JSON documents followed by containers' logs), which mesh-cost cannot read as one input: run \`${PRODUCE}\` instead, or pass the nodes.json and */pods.json that \`kubectl cluster-info dump --output-directory DIR\` writes`,
+    { file },
+  );
+}
+
+/**
+ * What kubectl prints when it cannot reach or is refused by the cluster (on stderr, so it
+ * arrives here through `2>&1` or a saved file), and klog's lines (`E1201 12:00:00.1 …`).
+ */
+const KUBECTL_ERROR = /^(error: |Error from server|Unable to connect to the server|The connection to the server |You must be logged in to the server|[EWF]\d{4} \d\d:\d\d:\d\d)/;
+
 function notJson(file: string, head: string): InputError {
-  const first = head.split(/\r?\n/, 1)[0]!.slice(0, 40);
+  const line = head.split(/\r?\n/, 1)[0]!;
+  if (KUBECTL_ERROR.test(line)) {
+    return new InputError(
+      `found kubectl's own error message instead of its JSON ("${line.slice(0, 100)}"): fix kubectl's access to the cluster, then run \`${PRODUCE}\` again`,
+      { file },
+    );
+  }
+  const first = line.slice(0, 40);
   const hint = /^\w[\w.-]*:/.test(first) ? ' (YAML? run kubectl with -o json)' : '';
   return new InputError(`expected the JSON output of \`${PRODUCE}\`, found text starting "${first}"${hint}`, { file });
 }
@@ -143,6 +193,8 @@ class DocumentWalker {
   private items = -1;
   private asm: Assembler | undefined;
   private assemblingItem = false;
+  /** kind-less items read before the list's own kind */
+  private pending: { obj: KubeObject; place: Place }[] = [];
 
   constructor(
     private readonly file: string,
@@ -195,6 +247,13 @@ class DocumentWalker {
         this.root[this.key] = Number(t.value);
         return;
       case 'nullValue':
+        // Go's encoding/json writes a nil slice as null: kubectl's empty lists
+        if (this.key === 'items') {
+          this.items = 0;
+          return;
+        }
+        this.root[this.key] = t.value;
+        return;
       case 'trueValue':
       case 'falseValue':
         this.root[this.key] = t.value;
@@ -229,15 +288,24 @@ class DocumentWalker {
     }
     const obj = value as KubeObject;
     const place = { file: this.file, item: `items[${this.items++}]` };
-    // the API server's own NodeList/PodList leave kind off the items
+    // the API server's own NodeList/PodList leave kind off the items; with sorted keys
+    // the list's kind comes after its items, so those wait for it
     if (obj.kind === undefined) {
-      const listKind = typeof this.root.kind === 'string' ? this.root.kind : '';
-      if (!LIST.test(listKind) || listKind === 'List') {
-        throw new InputError(`${place.item}: expected a Kubernetes object with a "kind", found none`, { file: this.file });
+      if (this.root.kind === undefined) {
+        this.pending.push({ obj, place });
+        return;
       }
-      obj.kind = listKind.replace(LIST, '');
+      this.takeListKind(obj, place);
     }
     this.onObject(obj, place);
+  }
+
+  private takeListKind(obj: KubeObject, place: Place): void {
+    const listKind = typeof this.root.kind === 'string' ? this.root.kind : '';
+    if (!LIST.test(listKind) || listKind === 'List') {
+      throw new InputError(`${place.item}: expected a Kubernetes object with a "kind", found none`, { file: this.file });
+    }
+    obj.kind = listKind.replace(LIST, '');
   }
 
   private endDocument(): void {
@@ -246,6 +314,12 @@ class DocumentWalker {
     if (this.items >= 0) {
       if (typeof kind !== 'string' || !LIST.test(kind)) {
         throw new InputError(`expected a List (kind List, NodeList, PodList, …), found ${typeof kind === 'string' ? `kind ${kind}` : 'an object without "kind"'} with items`, { file: this.file });
+      }
+      const pending = this.pending;
+      this.pending = [];
+      for (const { obj, place } of pending) {
+        this.takeListKind(obj, place);
+        this.onObject(obj, place);
       }
       return;
     }

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../../errors.js';
 import { GIB, parseQuantity } from '../../quantity.js';
-import { INSTANCE_TYPE_LABELS, ZONE_LABELS, capacityTypeOf, firstLabel } from '../nodeLabels.js';
+import { INSTANCE_TYPE_LABELS, ZONE_LABELS, capacityTypeOf, firstLabel, noZtunnelOf } from '../nodeLabels.js';
 import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, UNKNOWN_ZONE, type InventoryNode, type Warnings } from '../types.js';
 import { describeObject, type Place } from './documents.js';
 import type { KubeObject } from './objects.js';
@@ -46,6 +46,7 @@ export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): Inven
   }
 
   const instanceType = firstLabel(labels, INSTANCE_TYPE_LABELS);
+  const noZtunnel = noZtunnelOf(labels);
   return {
     cluster: ctx.cluster,
     environment: ctx.environment,
@@ -55,5 +56,6 @@ export function readNode(obj: KubeObject, place: Place, ctx: NodeContext): Inven
     capacityType: capacityTypeOf(labels),
     vcpu,
     memoryGiB: bytes / GIB,
+    ...(noZtunnel ? { noZtunnel } : {}),
   };
 }

@@ -19,7 +19,7 @@ export interface ObjectMeta {
 }
 
 export interface Resources {
-  requests?: Record<string, string>;
+  requests?: Record<string, string | number>;
 }
 
 export interface Container {

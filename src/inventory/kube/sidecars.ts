@@ -42,13 +42,13 @@ export function sidecarOf(pod: KubeObject): Sidecar | undefined {
   };
 }
 
-function requestsOf(c: Container): Record<string, string> {
+function requestsOf(c: Container): Record<string, string | number> {
   const r = c.resources?.requests;
   return r && typeof r === 'object' ? r : {};
 }
 
 /** The annotation when it parses, else the container's request; what does not parse is noted. */
-function firstValid(texts: (string | undefined)[], parse: (s: string) => number | undefined, malformed: string[]): number | undefined {
+function firstValid(texts: (string | number | undefined)[], parse: (s: string) => number | undefined, malformed: string[]): number | undefined {
   for (const text of texts) {
     if (text === undefined) continue;
     const value = parse(String(text));

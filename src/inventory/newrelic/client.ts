@@ -22,6 +22,13 @@ export const NRQL_GRAPHQL = `query ($accountId: Int!, $nrql: Nrql!, $timeout: Se
 
 export const MAX_IN_FLIGHT = 5;
 
+/**
+ * How newrelic-client-go tells a deprecation notice from an error
+ * (pkg/http GraphQLErrorResponse.IsDeprecated): its message starts so. It arrives in
+ * `errors[]` beside complete `data`, which is still good.
+ */
+const DEPRECATION = 'This field is deprecated!';
+
 /** GraphQL error classes that say "try again later", not "this query is wrong". */
 const RETRYABLE_CLASSES = new Set(['TIMEOUT', 'TOO_MANY_REQUESTS', 'SERVER_ERROR', 'INTERNAL_SERVER_ERROR']);
 
@@ -34,6 +41,8 @@ export interface NerdGraphConfig {
   maxInFlight?: number;
   retry?: Partial<RetryPolicy>;
   signal?: AbortSignal;
+  /** a deprecation notice New Relic sent beside complete data (the data is still read) */
+  onDeprecation?: (message: string) => void;
 }
 
 export interface NrqlAnswer {
@@ -118,7 +127,12 @@ export class NerdGraphClient {
     } catch {
       return { fail: new UpstreamError(`New Relic answered HTTP ${status} with a body that is not JSON (is --nr-endpoint a NerdGraph URL?)`) };
     }
-    const errors = Array.isArray(body?.errors) ? body.errors : [];
+    let errors = Array.isArray(body?.errors) ? body.errors : [];
+    // only notices, and the data is there: read it (a notice beside missing data is still a failure)
+    if (errors.length > 0 && errors.every((e) => e.message?.startsWith(DEPRECATION)) && status < 300 && nrqlOf(body.data) !== undefined) {
+      for (const e of errors) this.config.onDeprecation?.(this.clean(e.message!));
+      errors = [];
+    }
     if (errors.length > 0) {
       const classOf = (e: GraphQLError) => e.extensions?.errorClass ?? e.extensions?.error_code ?? e.extensions?.code ?? '';
       if (errors.some((e) => [e.extensions?.errorClass, e.extensions?.error_code, e.extensions?.code].includes('BAD_API_KEY'))) {
@@ -129,8 +143,8 @@ export class NerdGraphClient {
       return { fail: new UpstreamError(this.clean(`New Relic rejected the query: ${messages}`)) };
     }
     if (status >= 300) return { fail: new UpstreamError(`New Relic answered HTTP ${status}`) };
-    const nrql = (body.data as { actor?: { account?: { nrql?: Record<string, unknown> | null } | null } } | undefined)?.actor?.account?.nrql;
-    if (!nrql || !Array.isArray(nrql.results)) {
+    const nrql = nrqlOf(body.data);
+    if (!nrql) {
       return { fail: new UpstreamError('New Relic answered without NRQL results (no data.actor.account.nrql.results)') };
     }
     const facets = (nrql.metadata as { facets?: unknown } | null | undefined)?.facets;
@@ -152,6 +166,12 @@ export class NerdGraphClient {
   private clean(message: string): string {
     return redact(message, [this.config.apiKey]);
   }
+}
+
+/** `data.actor.account.nrql` when it holds a results array. */
+function nrqlOf(data: unknown): Record<string, unknown> | undefined {
+  const nrql = (data as { actor?: { account?: { nrql?: Record<string, unknown> | null } | null } } | undefined)?.actor?.account?.nrql;
+  return nrql && Array.isArray(nrql.results) ? nrql : undefined;
 }
 
 function describeNetworkError(e: unknown): string {

@@ -6,13 +6,14 @@
 import { PROXY_KINDS, type ProxyKind } from '../../profiles/fit/usage.js';
 import type { PodRow } from '../csv/write.js';
 import type { InventoryReader } from '../reader.js';
-import type { Inventory, ReadContext } from '../types.js';
+import type { Inventory, InventoryNamespace, InventoryWorkload, MeshObservation, ReadContext } from '../types.js';
 import { NerdGraphClient } from './client.js';
 import { QuerySession, completeFacet } from './complete.js';
 import { toNodes, toPods, toProxyUsage, toWorkloads, type ProxyPodUsage } from './map.js';
 import type { Window } from './nrql.js';
 import { readOverlay } from './overlay.js';
-import { nodeQuery, podQuery, trafficQueries, usageQuery } from './queries.js';
+import { containerQuery, namespaceQuery, nodeQuery, podQuery, trafficQueries, usageQuery } from './queries.js';
+import { toNamespaces, toPodContainers } from './scope.js';
 import type { RetryPolicy } from './retry.js';
 
 export const INVENTORY_WINDOW_MS = 10 * 60_000;
@@ -54,29 +55,38 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
     timeoutMs: options.timeoutMs,
     ...(options.retry ? { retry: options.retry } : {}),
     signal: ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal,
+    onDeprecation: (message) =>
+      ctx.warnings.add('newrelic-deprecated', 'New Relic answered {count} queries with a deprecation notice beside complete data (the data was read)', message),
   });
   const session = new QuerySession(client, ctx.progress);
   const { window, clusters } = options;
   const recent: Window = { since: Math.max(window.since, window.until - INVENTORY_WINDOW_MS), until: window.until };
   try {
-    const [nodeRows, podRows, trafficRows, usage] = await Promise.all([
+    const [nodeRows, podRows, containerRows, namespaceRows, trafficRows, usage] = await Promise.all([
       completeFacet(session, nodeQuery(clusters), recent),
       completeFacet(session, podQuery(clusters), recent),
+      completeFacet(session, containerQuery(clusters), recent),
+      completeFacet(session, namespaceQuery(clusters), recent),
       Promise.all(trafficQueries(clusters).map((q) => completeFacet(session, q, window))).then((parts) => parts.flat()),
       options.usage === false ? [] : Promise.all(PROXY_KINDS.map(async (kind) => [kind, toProxyUsage(await completeFacet(session, usageQuery(kind, clusters), window))] as const)),
     ]);
     const nodes = toNodes(nodeRows, ctx.warnings);
-    const pods = toPods(podRows, nodes, ctx.warnings);
+    const { pods, infrastructure } = toPods(podRows, nodes, ctx.warnings, toPodContainers(containerRows));
     const workloads = toWorkloads(
       { pods, traffic: trafficRows, windowSeconds: (window.until - window.since) / 1000, overlay },
       ctx.warnings,
     );
+    const namespaces = toNamespaces(namespaceRows);
+    const mesh = meshSeen(workloads, namespaces);
     return {
       inventory: {
         sources: [`New Relic account ${options.accountId}`],
         nodes,
         workloads,
         pods: pods.length,
+        ...(mesh ? { mesh } : {}),
+        ...(namespaces ? { namespaces } : {}),
+        ...(infrastructure.length > 0 ? { infrastructure } : {}),
       },
       pods,
       usage: Object.fromEntries(usage.filter(([, pods]) => pods.length > 0)),
@@ -89,6 +99,16 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
   } finally {
     await client.close();
   }
+}
+
+/** The report's "mesh today" facts, when New Relic saw any (containers or namespace labels). */
+function meshSeen(workloads: readonly InventoryWorkload[], namespaces: readonly InventoryNamespace[] | undefined): MeshObservation | undefined {
+  const told = workloads.filter((w) => w.sidecarsToday !== undefined);
+  if (told.length === 0 && !namespaces) return undefined;
+  return {
+    sidecarsSeen: told.reduce((n, w) => n + w.sidecarsToday!, 0),
+    labelledNamespaces: (namespaces ?? []).filter((n) => n.label).map((n) => ({ cluster: n.cluster, namespace: n.name, label: n.label! })),
+  };
 }
 
 export const newRelicReader = {

@@ -5,30 +5,17 @@
  * left out, so replicas are the pods running now, not every pod the window saw.
  */
 import { GIB } from '../../quantity.js';
-import { INSTANCE_TYPE_LABELS, ZONE_LABELS, capacityTypeOf, firstLabel } from '../nodeLabels.js';
+import { infrastructureOf, isOptedOut } from '../meshLabels.js';
+import { INSTANCE_TYPE_LABELS, ZONE_LABELS, capacityTypeOf, firstLabel, noZtunnelOf } from '../nodeLabels.js';
 import { MAX_NODE_MEMORY_BYTES, MAX_NODE_VCPU, UNKNOWN_ZONE } from '../types.js';
 import type { PodRow } from '../csv/write.js';
-import type { InventoryNode, InventoryWorkload, Warnings } from '../types.js';
-import { NODE_LABELS, isMeshInfrastructure, labelAlias } from './queries.js';
-import { num, str, type FacetRow } from './results.js';
-
-export const LIVE_SLACK_MS = 2 * 60_000;
+import type { InfrastructureSeen, InventoryNode, InventoryWorkload, PodRequests, Warnings } from '../types.js';
+import { NODE_LABELS, POD_LABELS, labelAlias } from './queries.js';
+import { liveRows, num, str, type FacetRow } from './results.js';
+import { podKey, type PodContainers } from './scope.js';
 
 const key = (...parts: string[]) => parts.join('\u0000');
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Rows (faceted by cluster first) still reporting at the end of the window. */
-export function liveRows(rows: readonly FacetRow[]): FacetRow[] {
-  const newest = new Map<string | null, number>();
-  for (const r of rows) {
-    const seen = num(r.values.lastSeen);
-    if (seen !== undefined) newest.set(r.facets[0]!, Math.max(newest.get(r.facets[0]!) ?? seen, seen));
-  }
-  return rows.filter((r) => {
-    const seen = num(r.values.lastSeen);
-    return seen === undefined || seen >= newest.get(r.facets[0]!)! - LIVE_SLACK_MS;
-  });
-}
 
 export function toNodes(rows: readonly FacetRow[], warnings: Warnings): InventoryNode[] {
   const nodes: InventoryNode[] = [];
@@ -49,6 +36,7 @@ export function toNodes(rows: readonly FacetRow[], warnings: Warnings): Inventor
       zone = UNKNOWN_ZONE;
     }
     const instanceType = firstLabel(labels, INSTANCE_TYPE_LABELS);
+    const noZtunnel = noZtunnelOf(labels);
     nodes.push({
       cluster,
       environment: cluster,
@@ -58,30 +46,63 @@ export function toNodes(rows: readonly FacetRow[], warnings: Warnings): Inventor
       capacityType: capacityTypeOf(labels),
       vcpu,
       memoryGiB: memoryBytes / GIB,
+      ...(noZtunnel ? { noZtunnel } : {}),
     });
   }
   return nodes.sort((a, b) => byText(a.cluster, b.cluster) || byText(a.name, b.name));
 }
 
+/** A running pod with what New Relic tells about it beyond pods.csv's columns. */
+export interface NrPod extends PodRow {
+  /** its containers, when K8sContainerSample reported them */
+  containers?: PodContainers;
+  optedOut: boolean;
+}
+
+export interface Pods {
+  pods: NrPod[];
+  infrastructure: InfrastructureSeen[];
+}
+
 /**
- * Running application pods with their top-level owner; the mesh's own pods are left
- * out. A pod must run on a known node (as in pods.csv), else its proxy has no price.
+ * Running pods with their top-level owner; mesh infrastructure (by the pod labels New
+ * Relic carries, and istio-proxy as the only container) goes apart. A pod on a node with
+ * no usable K8sNodeSample is kept (priced at its cluster's average, as with pods.csv and
+ * kubectl); a pod of a cluster with no usable node at all cannot be priced and is left out.
  */
-export function toPods(rows: readonly FacetRow[], nodes: readonly InventoryNode[], warnings: Warnings): PodRow[] {
+export function toPods(rows: readonly FacetRow[], nodes: readonly InventoryNode[], warnings: Warnings, containers: ReadonlyMap<string, PodContainers> = new Map()): Pods {
   const known = new Set(nodes.map((n) => key(n.cluster, n.name)));
-  const pods: PodRow[] = [];
+  const clusters = new Set(nodes.map((n) => n.cluster));
+  const pods: NrPod[] = [];
+  const infra = new Map<string, InfrastructureSeen>();
   for (const { facets, values: v } of liveRows(rows)) {
     const [cluster, namespace, pod] = facets;
     if (cluster == null || namespace == null || pod == null) continue;
-    if (isMeshInfrastructure({ app: str(v.app), istio: str(v.istio), gatewayManaged: str(v.gatewayManaged) })) continue;
-    const node = str(v.node) ?? '';
-    if (!known.has(key(cluster, node))) {
-      warnings.add('newrelic-pod-node', '{count} running pods are on nodes with no usable K8sNodeSample and were left out', `${cluster}/${namespace}/${pod} on "${node}"`);
+    const labels = Object.fromEntries(POD_LABELS.map((label) => [label, str(v[labelAlias(label)])]));
+    const own = containers.get(podKey(cluster, namespace, pod));
+    const owner = ownerOf(pod, v);
+    const component = infrastructureOf({ labels, ...(own ? { onlyProxy: own.onlyProxy } : {}) });
+    if (component) {
+      const k = key(cluster, namespace, owner.ownerName, component);
+      const seen = infra.get(k);
+      if (seen) seen.pods++;
+      else infra.set(k, { cluster, namespace, name: owner.ownerName, component, pods: 1 });
       continue;
     }
-    pods.push({ cluster, namespace, pod, node, ...ownerOf(pod, v) });
+    const node = str(v.node) ?? '';
+    if (!clusters.has(cluster)) {
+      warnings.add('newrelic-pod-cluster', '{count} running pods are in clusters with no usable K8sNodeSample and were left out', `${cluster}/${namespace}/${pod}`);
+      continue;
+    }
+    if (!known.has(key(cluster, node))) {
+      warnings.add('newrelic-pod-node', '{count} running pods are on nodes with no usable K8sNodeSample: they are priced at the cluster average', `${cluster}/${namespace}/${pod} on "${node}"`);
+    }
+    pods.push({ cluster, namespace, pod, node, ...owner, ...(own ? { containers: own } : {}), optedOut: !own?.sidecar && isOptedOut(labels) });
   }
-  return pods.sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace) || byText(a.pod, b.pod));
+  return {
+    pods: pods.sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace) || byText(a.pod, b.pod)),
+    infrastructure: [...infra.values()].sort((a, b) => byText(a.cluster, b.cluster) || byText(a.namespace, b.namespace) || byText(a.name, b.name)),
+  };
 }
 
 /** The controller a user would name: the Deployment, not its ReplicaSet. */
@@ -124,7 +145,7 @@ export function toProxyUsage(rows: readonly FacetRow[]): ProxyPodUsage[] {
 }
 
 export interface WorkloadSources {
-  pods: readonly PodRow[];
+  pods: readonly NrPod[];
   /** requests served over the usage window, by (cluster, namespace, workload) */
   traffic: readonly FacetRow[];
   windowSeconds: number;
@@ -143,6 +164,7 @@ export function toWorkloads(src: WorkloadSources, warnings: Warnings): Inventory
   }
   const overlay = new Map(src.overlay.map((w) => [key(w.cluster, w.namespace, w.name), w]));
   const workloads = new Map<string, InventoryWorkload>();
+  const requestSums = new Map<InventoryWorkload, PodRequests & { n: number }>();
   for (const p of src.pods) {
     const k = key(p.cluster, p.namespace, p.ownerName);
     let w = workloads.get(k);
@@ -171,11 +193,34 @@ export function toWorkloads(src: WorkloadSources, warnings: Warnings): Inventory
     }
     w.replicas++;
     w.placement!.set(p.node, (w.placement!.get(p.node) ?? 0) + 1);
+    addScopeFacts(w, p, requestSums);
   }
+  for (const [w, sum] of requestSums) if (sum.n > 0) w.podRequests = { cpu: sum.cpu / sum.n, memoryMiB: sum.memoryMiB / sum.n };
   for (const [k, w] of overlay) {
     if (!workloads.has(k)) {
       warnings.add('newrelic-overlay-absent', '{count} workloads in --workloads are not running according to New Relic and were left out', `${w.cluster}/${w.namespace}/${w.name}`);
     }
   }
   return [...workloads.values()];
+}
+
+/**
+ * Sidecars today, opt-outs and own requests of one more pod. A workload none of whose
+ * pods reported containers leaves sidecarsToday and the requests unset: New Relic could
+ * not tell.
+ */
+function addScopeFacts(w: InventoryWorkload, p: NrPod, sums: Map<InventoryWorkload, PodRequests & { n: number }>): void {
+  if (p.optedOut) w.optedOut = (w.optedOut ?? 0) + 1;
+  else w.optedOut ??= 0;
+  const c = p.containers;
+  if (!c) return;
+  w.sidecarsToday = (w.sidecarsToday ?? 0) + (c.sidecar ? 1 : 0);
+  let sum = sums.get(w);
+  if (!sum) sums.set(w, (sum = { cpu: 0, memoryMiB: 0, n: 0 }));
+  if (c.requests) {
+    sum.cpu += c.requests.cpu;
+    sum.memoryMiB += c.requests.memoryMiB;
+    sum.n++;
+    w.podsWithoutRequests ??= 0;
+  } else w.podsWithoutRequests = (w.podsWithoutRequests ?? 0) + 1;
 }

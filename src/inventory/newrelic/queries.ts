@@ -4,7 +4,8 @@
  * proxy kind — never raw samples.
  */
 import type { ProxyKind } from '../../profiles/fit/usage.js';
-import { INSTANCE_TYPE_LABELS, SPOT_LABELS, ZONE_LABELS } from '../nodeLabels.js';
+import { INFRASTRUCTURE_LABELS, OPT_OUT_LABELS, WAYPOINT_CONTROLLER } from '../meshLabels.js';
+import { INSTANCE_TYPE_LABELS, NO_ZTUNNEL_LABELS, SPOT_LABELS, ZONE_LABELS } from '../nodeLabels.js';
 import type { FacetQuery } from './complete.js';
 import { attr, isIn, quote } from './nrql.js';
 import { num, type FacetRow } from './results.js';
@@ -16,7 +17,7 @@ function clusterFilter(clusters: readonly string[], attribute = 'clusterName'): 
 }
 
 /** The node labels read: nri-kubernetes reports each as `label.<key>` on K8sNodeSample. */
-export const NODE_LABELS = [...ZONE_LABELS, ...INSTANCE_TYPE_LABELS, ...Object.keys(SPOT_LABELS)];
+export const NODE_LABELS = [...ZONE_LABELS, ...INSTANCE_TYPE_LABELS, ...Object.keys(SPOT_LABELS), ...new Set(NO_ZTUNNEL_LABELS.map((l) => l.label))];
 
 /** A label's aggregate name: letters, digits and `_` only, as plain as an alias can be. */
 export const labelAlias = (label: string) => label.replace(/[^A-Za-z0-9]/g, '_');
@@ -39,7 +40,15 @@ export function nodeQuery(clusters: readonly string[]): FacetQuery {
   };
 }
 
-/** Running pods with their node, their top-level owner and the labels that mark mesh infrastructure. */
+/**
+ * The pod labels read: nri-kubernetes copies a pod's labels from the kubelet as
+ * `label.<key>` on K8sPodSample, key as written. Annotations are not reported, so
+ * `inject.istio.io/templates: gateway` and the annotation form of
+ * `sidecar.istio.io/inject` cannot be seen (the label forms can).
+ */
+export const POD_LABELS = [...INFRASTRUCTURE_LABELS, OPT_OUT_LABELS.inject, OPT_OUT_LABELS.dataPlaneMode];
+
+/** Running pods with their node, their top-level owner and the labels that mark mesh infrastructure and opt-outs. */
 export function podQuery(clusters: readonly string[]): FacetQuery {
   return {
     name: 'pods',
@@ -50,15 +59,52 @@ export function podQuery(clusters: readonly string[]): FacetQuery {
       "latest(daemonsetName) AS 'daemonset'",
       "latest(createdKind) AS 'createdKind'",
       "latest(createdBy) AS 'createdBy'",
-      "latest(`label.app`) AS 'app'",
-      "latest(`label.istio`) AS 'istio'",
-      "latest(`label.gateway.istio.io/managed`) AS 'gatewayManaged'",
+      ...POD_LABELS.map((label) => `latest(${attr(`label.${label}`)}) AS ${quote(labelAlias(label))}`),
       "max(timestamp) AS 'lastSeen'",
     ],
     from: 'K8sPodSample',
     where: ["status = 'Running'", ...clusterFilter(clusters)],
     facet: ['clusterName', 'namespaceName', 'podName'],
     splitBy: ['clusterName', 'namespaceName', 'nodeName'],
+    combine: later,
+  };
+}
+
+/**
+ * The running containers of each pod with their requests (K8sContainerSample), which say
+ * which pods run istio-proxy today, which are nothing but istio-proxy (a gateway), and
+ * each pod's own requests. Init containers that have finished report no sample, so a
+ * pod's own requests are the sum of its running containers (native sidecars included).
+ */
+export function containerQuery(clusters: readonly string[]): FacetQuery {
+  return {
+    name: 'containers',
+    select: ["latest(cpuRequestedCores) AS 'cpu'", "latest(memoryRequestedBytes) AS 'memoryBytes'", "max(timestamp) AS 'lastSeen'"],
+    from: 'K8sContainerSample',
+    where: ["status = 'Running'", ...clusterFilter(clusters)],
+    facet: ['clusterName', 'namespaceName', 'podName', 'containerName'],
+    splitBy: ['clusterName', 'namespaceName', 'nodeName'],
+    combine: later,
+  };
+}
+
+/**
+ * Namespace labels as K8sNamespaceSample carries them: copied from kube-state-metrics'
+ * `kube_namespace_labels`, whose label names are sanitised (`istio.io/rev` becomes
+ * `label_istio_io_rev`, so `label.istio_io_rev`), and only for labels kube-state-metrics
+ * is told to export (`--metric-labels-allowlist`).
+ */
+export const NAMESPACE_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'] as const;
+export const namespaceAttribute = (label: string) => `label.${label.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+export function namespaceQuery(clusters: readonly string[]): FacetQuery {
+  return {
+    name: 'namespaces',
+    select: [...NAMESPACE_LABELS.map((label) => `latest(${attr(namespaceAttribute(label))}) AS ${quote(labelAlias(label))}`), "max(timestamp) AS 'lastSeen'"],
+    from: 'K8sNamespaceSample',
+    where: clusterFilter(clusters),
+    facet: ['clusterName', 'namespaceName'],
+    splitBy: ['clusterName'],
     combine: later,
   };
 }
@@ -95,22 +141,18 @@ export function trafficQueries(clusters: readonly string[]): FacetQuery[] {
 }
 
 /**
- * Which istio-proxy containers are which. ztunnel pods carry `app=ztunnel`; waypoints
- * are Gateways managed by Istio's mesh controller; ingress/egress gateways run an
- * istio-proxy container too but are the same in both modes, so they are left out.
+ * Which istio-proxy containers are which, by the labels of meshLabels.ts. ztunnel pods
+ * carry `app=ztunnel`; waypoints are Gateways managed by Istio's mesh controller;
+ * gateways (Gateway API ones, and the gateway chart's, labelled `istio: <release>`) run
+ * an istio-proxy container too but are the same in both modes, so they are left out.
  */
 export const PROXY_KIND_CONDITION: Record<ProxyKind, string> = {
   ztunnel: "`label.app` = 'ztunnel'",
-  waypoint: "`label.gateway.istio.io/managed` = 'istio.io-mesh-controller'",
+  waypoint: `\`label.gateway.istio.io/managed\` = '${WAYPOINT_CONTROLLER}'`,
   sidecar:
     "(`label.app` IS NULL OR `label.app` != 'ztunnel') AND `label.gateway.istio.io/managed` IS NULL AND " +
-    "(`label.istio` IS NULL OR `label.istio` NOT IN ('ingressgateway', 'egressgateway'))",
+    '`label.gateway.networking.k8s.io/gateway-name` IS NULL AND `label.istio.io/gateway-name` IS NULL AND `label.istio` IS NULL',
 };
-
-/** The same rule, applied to a pod's labels: pods of the mesh itself are not workloads to mesh. */
-export function isMeshInfrastructure(labels: { app?: string; istio?: string; gatewayManaged?: string }): boolean {
-  return labels.app === 'ztunnel' || labels.gatewayManaged !== undefined || labels.istio === 'ingressgateway' || labels.istio === 'egressgateway';
-}
 
 /**
  * One row per proxy pod: its average usage over the window, as NRDB computes it (the

@@ -48,3 +48,22 @@ export function num(v: unknown): number | undefined {
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 }
+
+export const LIVE_SLACK_MS = 2 * 60_000;
+
+/**
+ * Rows (faceted by cluster first) still reporting at the end of the window: a node or
+ * pod whose newest sample is older than its cluster's newest by more than LIVE_SLACK_MS
+ * has gone (a rollout's old pods, a scaled-in node).
+ */
+export function liveRows(rows: readonly FacetRow[]): FacetRow[] {
+  const newest = new Map<string | null, number>();
+  for (const r of rows) {
+    const seen = num(r.values.lastSeen);
+    if (seen !== undefined) newest.set(r.facets[0]!, Math.max(newest.get(r.facets[0]!) ?? seen, seen));
+  }
+  return rows.filter((r) => {
+    const seen = num(r.values.lastSeen);
+    return seen === undefined || seen >= newest.get(r.facets[0]!)! - LIVE_SLACK_MS;
+  });
+}

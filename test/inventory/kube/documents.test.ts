@@ -74,6 +74,42 @@ describe('kubectl documents', () => {
     );
   });
 
+  it('reads what kubectl really prints: "items": null, sorted keys, a kind-less typed list', async () => {
+    // kubectl cluster-info dump --output-directory writes an empty namespace's pods so (Go's nil slice)
+    expect(await objects(['{"apiVersion": "v1", "items": null, "kind": "PodList", "metadata": {}}'])).toEqual([]);
+    // jq -S: `items` before `kind`, items without kind (a PodList from the API server)
+    const sorted = '{"apiVersion": "v1", "items": [{"metadata": {"name": "a", "namespace": "x"}}, {"metadata": {"name": "b", "namespace": "x"}}], "kind": "PodList", "metadata": {}}';
+    const got = await objects([sorted]);
+    expect(got.map((g) => [g.obj.kind, g.obj.metadata?.name, g.place.item])).toEqual([
+      ['Pod', 'a', 'items[0]'],
+      ['Pod', 'b', 'items[1]'],
+    ]);
+    // a List keeps its items' own kinds, whatever the order of keys
+    expect((await objects([JSON.stringify({ items: [node('n1')], kind: 'List' })])).map((g) => g.obj.kind)).toEqual(['Node']);
+    expect(await failure(['{"items": [{"metadata": {}}], "kind": "List"}'])).toMatch(/items\[0\]: expected a Kubernetes object with a "kind", found none$/);
+  });
+
+  it('says what the stdout of `kubectl cluster-info dump` is, and what to run instead', async () => {
+    const dump = `${list([node('n1')], 'NodeList')}\n${list([], 'EventList')}\n==== START logs for container istio-proxy of pod shop/web-1 ====\n2025-06-02T09:14:27Z info envoy\n`;
+    const message = 'in.json: found the stdout of `kubectl cluster-info dump` (JSON documents followed by containers\' logs), which mesh-cost cannot read as one input: run `kubectl get nodes,pods -A -o json` instead, or pass the nodes.json and */pods.json that `kubectl cluster-info dump --output-directory DIR` writes';
+    expect(await failure([dump])).toBe(message);
+    // the marker cut between two chunks
+    const cut = dump.indexOf('START logs') + 3;
+    expect(await failure([dump.slice(0, cut), dump.slice(cut)])).toBe(message);
+  });
+
+  it("says when kubectl's own error text was piped in", async () => {
+    for (const text of [
+      'error: You must be logged in to the server (Unauthorized)\n',
+      'Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout\n',
+      'The connection to the server localhost:8080 was refused - did you specify the right host or port?\n',
+      'E1201 09:14:27.123456   4242 memcache.go:265] couldn\'t get current server API group list\n',
+    ]) {
+      const line = text.trimEnd();
+      expect(await failure([text])).toBe(`in.json: found kubectl's own error message instead of its JSON ("${line.slice(0, 100)}"): fix kubectl's access to the cluster, then run \`kubectl get nodes,pods -A -o json\` again`);
+    }
+  });
+
   it('rejects what is not a List or an object, with what it found', async () => {
     expect(await failure(['[1, 2]'])).toMatch(/^in\.json: expected the JSON output of `kubectl get nodes,pods -A -o json` \(a List or a Kubernetes object\), found a JSON array$/);
     expect(await failure(['{"metadata": {}}'])).toMatch(/found a JSON object without "kind"$/);

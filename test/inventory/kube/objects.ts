@@ -19,6 +19,7 @@ export interface PodOptions {
   containers?: Container[];
   initContainers?: Container[];
   annotations?: Record<string, string>;
+  labels?: Record<string, string>;
 }
 
 export function pod(namespace: string, name: string, o: PodOptions = {}): KubeObject {
@@ -28,7 +29,7 @@ export function pod(namespace: string, name: string, o: PodOptions = {}): KubeOb
     metadata: {
       name,
       namespace,
-      labels: o.hash ? { 'pod-template-hash': o.hash } : {},
+      labels: { ...(o.hash ? { 'pod-template-hash': o.hash } : {}), ...o.labels },
       ...(o.annotations ? { annotations: o.annotations } : {}),
       ...(o.owner ? { ownerReferences: [{ ...o.owner, controller: true }] } : {}),
     },
@@ -47,6 +48,13 @@ export function deploymentPod(namespace: string, deployment: string, suffix: str
   const hash = '7d4b9c6f58';
   return pod(namespace, `${deployment}-${hash}-${suffix}`, { owner: { kind: 'ReplicaSet', name: `${deployment}-${hash}` }, hash, node, ...extra });
 }
+
+/** A container with requests (cpu, memory as kubectl prints them). */
+export const app = (name: string, cpu?: string, memory?: string, extra: Partial<Container> = {}): Container => ({
+  name,
+  resources: { requests: { ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}) } },
+  ...extra,
+});
 
 export const proxy = (cpu?: string, memory?: string, extra: Partial<Container> = {}): Container => ({
   name: 'istio-proxy',

@@ -9,7 +9,7 @@ const place = { file: 'pods.json', item: 'items[0]' };
 describe('kube pods', () => {
   it('keeps the direct owner, node, host network and template hash', () => {
     const facts = readPod(pod('kube-system', 'aws-node-x7k2p', { owner: { kind: 'DaemonSet', name: 'aws-node' }, node: 'n1', hostNetwork: true }), place);
-    expect(facts).toEqual({ namespace: 'kube-system', name: 'aws-node-x7k2p', owner: { kind: 'DaemonSet', name: 'aws-node' }, node: 'n1', hostNetwork: true });
+    expect(facts).toEqual({ namespace: 'kube-system', name: 'aws-node-x7k2p', owner: { kind: 'DaemonSet', name: 'aws-node' }, node: 'n1', hostNetwork: true, optedOut: false, own: { malformed: [] } });
     expect(readPod(pod('shop', 'web-1', { owner: { kind: 'ReplicaSet', name: 'web-5d9' }, hash: '5d9' }), place)).toMatchObject({ templateHash: '5d9', hostNetwork: false });
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { readKubeInventory, type KubeInputs } from '../../../src/inventory/kube/index.js';
 import { Warnings, formatWarning, type InventoryWorkload } from '../../../src/inventory/types.js';
-import { deploymentPod, list, node, pod, proxy } from './objects.js';
+import { app, deploymentPod, list, node, pod, proxy } from './objects.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -62,7 +62,9 @@ describe('kube reader: the bundled cluster', () => {
     // 6 nodes × 4 DaemonSets + 22 other pods, less last night's finished CronJob run
     expect(inventory.pods).toBe(24 + 22 - 1);
     const w = byName(inventory.workloads);
-    expect(Object.keys(w)).toHaveLength(16);
+    // istiod is mesh infrastructure, never a workload
+    expect(Object.keys(w)).toHaveLength(15);
+    expect(inventory.infrastructure).toEqual([{ cluster: 'default', namespace: 'istio-system', name: 'istiod', component: 'istiod', pods: 1 }]);
     expect(w['kube-system/aws-node']).toMatchObject({ kind: 'DaemonSet', replicas: 6, hostNetwork: true });
     expect(w['logging/fluent-bit']).toMatchObject({ kind: 'DaemonSet', replicas: 6, hostNetwork: false });
     expect(w['shop/frontend']).toMatchObject({ kind: 'Deployment', replicas: 3, sidecarRequests: { cpu: 0.1, memoryMiB: 128 }, rps: 0, waypoint: false });
@@ -113,6 +115,9 @@ describe('kube reader: several dumps', () => {
         canary: false,
         hostNetwork: false,
         placement: new Map([['n1', 1], ['n2', 2]]),
+        sidecarsToday: 0,
+        optedOut: 0,
+        podsWithoutRequests: 3,
         origin: { file: pods },
       },
     ]);
@@ -206,5 +211,110 @@ default,shop,api,2
     const e = await failure({ files: [await cluster()], workloads: traffic });
     expect(e.message).toBe(`${traffic}:2:4: rps: expected requests/s from 0 to 1e9 (e.g. 250 or 1e3), found "fast"`);
     expect(e.more).toEqual([`${traffic}:4: duplicate workload: cluster "default", namespace "shop", workload "api" is also on line 3`]);
+  });
+});
+
+describe('kube reader: the scope facts', () => {
+  const ns = (name: string, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+
+  it("lists namespaces with today's data plane from their labels", async () => {
+    const c = await file(
+      'c.json',
+      list([
+        node('n1'),
+        ns('shop', { 'istio-injection': 'enabled' }),
+        ns('pay', { 'istio.io/rev': 'prod-stable' }),
+        ns('edge', { 'istio.io/dataplane-mode': 'ambient' }),
+        // disabled injection wins over a revision label: not meshed
+        ns('legacy', { 'istio-injection': 'disabled', 'istio.io/rev': 'prod-stable' }),
+        ns('default', {}),
+      ]),
+    );
+    const { inventory } = await read({ files: [c] });
+    expect(inventory.namespaces).toEqual([
+      { cluster: 'default', name: 'default' },
+      { cluster: 'default', name: 'edge', dataPlane: 'ambient', label: 'istio.io/dataplane-mode=ambient' },
+      { cluster: 'default', name: 'legacy' },
+      { cluster: 'default', name: 'pay', dataPlane: 'sidecar', label: 'istio.io/rev=prod-stable' },
+      { cluster: 'default', name: 'shop', dataPlane: 'sidecar', label: 'istio-injection=enabled' },
+    ]);
+  });
+
+  it('leaves a waypoint and an ingress gateway out of the workloads: 3 sidecars run, 3 are counted', async () => {
+    const gwHash = '5f9c7d8b6';
+    const c = await file(
+      'c.json',
+      list([
+        node('n1'),
+        deploymentPod('shop', 'web', 'a1', 'n1', { containers: [{ name: 'web' }, proxy('100m', '128Mi')] }),
+        deploymentPod('shop', 'cart', 'b2', 'n1', { containers: [{ name: 'cart' }, proxy('100m', '128Mi')] }),
+        deploymentPod('shop', 'api', 'c3', 'n1', { containers: [{ name: 'api' }, proxy('100m', '128Mi')] }),
+        deploymentPod('shop', 'waypoint', 'd4', 'n1', {
+          labels: { 'gateway.networking.k8s.io/gateway-name': 'waypoint', 'gateway.istio.io/managed': 'istio.io-mesh-controller', 'istio.io/dataplane-mode': 'none' },
+          containers: [proxy('100m', '128Mi')],
+        }),
+        pod('istio-ingress', `istio-ingress-${gwHash}-x1`, {
+          owner: { kind: 'ReplicaSet', name: `istio-ingress-${gwHash}` },
+          hash: gwHash,
+          node: 'n1',
+          labels: { app: 'istio-ingress', istio: 'ingress' },
+          annotations: { 'inject.istio.io/templates': 'gateway' },
+          containers: [proxy('100m', '128Mi')],
+        }),
+        pod('istio-system', 'ztunnel-abcde', { owner: { kind: 'DaemonSet', name: 'ztunnel' }, node: 'n1', labels: { app: 'ztunnel' }, containers: [proxy('200m', '512Mi')] }),
+      ]),
+    );
+    const { inventory } = await read({ files: [c] });
+    expect(inventory.workloads.map((w) => [w.name, w.sidecarsToday])).toEqual([
+      ['web', 1],
+      ['cart', 1],
+      ['api', 1],
+    ]);
+    expect(inventory.mesh?.sidecarsSeen).toBe(3);
+    expect(inventory.infrastructure).toEqual([
+      { cluster: 'default', namespace: 'shop', name: 'waypoint', component: 'waypoint', pods: 1 },
+      { cluster: 'default', namespace: 'istio-ingress', name: 'istio-ingress', component: 'gateway', pods: 1 },
+      { cluster: 'default', namespace: 'istio-system', name: 'ztunnel', component: 'ztunnel', pods: 1 },
+    ]);
+    // the pods are still pods of the cluster
+    expect(inventory.pods).toBe(6);
+  });
+
+  it('keeps the kind of a DaemonSet that runs sidecars, counts opt-outs, and reads the pods own requests', async () => {
+    const c = await file(
+      'c.json',
+      list([
+        node('n1'),
+        node('n2'),
+        pod('logging', 'agent-1', { owner: { kind: 'DaemonSet', name: 'agent' }, node: 'n1', containers: [app('agent', '100m', '200Mi'), proxy('100m', '128Mi')] }),
+        pod('logging', 'agent-2', { owner: { kind: 'DaemonSet', name: 'agent' }, node: 'n2', containers: [app('agent', '300m', '100Mi'), proxy('100m', '128Mi')] }),
+        deploymentPod('shop', 'batch', 'a1', 'n1', { labels: { 'sidecar.istio.io/inject': 'false' } }),
+        deploymentPod('shop', 'batch', 'b2', 'n2', { containers: [app('batch', '1', '1Gi')] }),
+      ]),
+    );
+    const w = byName((await read({ files: [c] })).inventory.workloads);
+    // mean of (100m, 200Mi) and (300m, 100Mi): 0.2 vCPU, 150 MiB
+    expect(w['logging/agent']).toMatchObject({ kind: 'DaemonSet', replicas: 2, sidecarsToday: 2, optedOut: 0, podRequests: { cpu: 0.2, memoryMiB: 150 }, podsWithoutRequests: 0 });
+    // one pod opted out and declares nothing; the other asks 1 vCPU / 1 GiB
+    expect(w['shop/batch']).toMatchObject({ replicas: 2, sidecarsToday: 0, optedOut: 1, podRequests: { cpu: 1, memoryMiB: 1024 }, podsWithoutRequests: 1 });
+  });
+
+  it('marks nodes no ztunnel can serve', async () => {
+    const c = await file(
+      'c.json',
+      list([
+        node('linux'),
+        node('win', { 'kubernetes.io/os': 'windows' }),
+        node('fargate-ip-10-0-1-2', { 'eks.amazonaws.com/compute-type': 'fargate' }),
+        node('virtual-node-aci-linux', { type: 'virtual-kubelet' }),
+      ]),
+    );
+    const { inventory } = await read({ files: [c] });
+    expect(inventory.nodes.map((x) => [x.name, x.noZtunnel])).toEqual([
+      ['linux', undefined],
+      ['win', 'windows'],
+      ['fargate-ip-10-0-1-2', 'fargate'],
+      ['virtual-node-aci-linux', 'virtual-kubelet'],
+    ]);
   });
 });

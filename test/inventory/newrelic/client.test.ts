@@ -97,6 +97,24 @@ describe('NerdGraphClient', () => {
     expect(stub.requests).toHaveLength(1);
   });
 
+  it('reads complete data sent with a deprecation notice, as newrelic-client-go does, and passes the notice on', async () => {
+    const notice = 'This field is deprecated! Please use `nrql` with `async` instead.';
+    const seen: string[] = [];
+    const { client } = await setUp(() => ({ notices: [{ message: notice, path: ['actor', 'account', 'nrql'] }] }), { onDeprecation: (m) => seen.push(m) });
+    expect((await client.nrql(NODES)).results).toHaveLength(3);
+    expect(seen).toEqual([notice]);
+  });
+
+  it('still fails on a notice mixed with a real error, or on a notice without the data', async () => {
+    const notice = { message: 'This field is deprecated! Use something else.' };
+    let { client } = await setUp(() => ({ notices: [notice, { message: 'Account is over its query limit', extensions: { errorClass: 'FORBIDDEN' } }] }));
+    await expect(client.nrql(NODES)).rejects.toThrow('New Relic rejected the query: This field is deprecated! Use something else.; Account is over its query limit');
+    await client.close();
+    await stub!.close();
+    ({ client } = await setUp(() => ({ graphqlErrors: [notice] })));
+    await expect(client.nrql(NODES)).rejects.toThrow(/^New Relic rejected the query: This field is deprecated!/);
+  });
+
   it('keeps at most 5 requests in flight', async () => {
     const { stub, client } = await setUp(() => ({ delayMs: 50 }));
     await Promise.all(Array.from({ length: 20 }, () => client.nrql(NODES)));

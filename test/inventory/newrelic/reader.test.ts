@@ -231,3 +231,75 @@ describe('New Relic reader', () => {
     }
   });
 });
+
+describe('New Relic reader: the scope facts', () => {
+  const meshed: ClusterSpec = {
+    name: 'prd',
+    nodes: 3,
+    namespaces: [
+      {
+        name: 'shop',
+        labels: { 'istio-injection': 'enabled' },
+        workloads: [
+          { name: 'cart', replicas: 2, requests: { cpu: 0.25, memoryBytes: 256 * MIB } },
+          { name: 'batch', replicas: 1, optOut: true },
+        ],
+      },
+      { name: 'edge', labels: { 'istio.io/dataplane-mode': 'ambient' }, workloads: [{ name: 'echo', replicas: 1, requests: { cpu: 0.5 } }] },
+      { name: 'logging', workloads: [{ name: 'agent', kind: 'DaemonSet', replicas: 3, sidecars: true, requests: { memoryBytes: 64 * MIB } }] },
+    ],
+  };
+
+  it("reads sidecars today, opt-outs and pods' own requests from K8sContainerSample, and namespaces' data plane", async () => {
+    const events = generateAccount({ now: NOW, clusters: [meshed], containers: true, ambient: true, gateways: [{ cluster: 'prd', namespace: 'istio-ingress', name: 'istio-ingress', replicas: 2, istio: 'ingress' }] });
+    const { snap, warnings } = await read(events, { usage: false });
+    const w = Object.fromEntries(snap.inventory.workloads.map((x) => [`${x.namespace}/${x.name}`, x]));
+    // cart: 2 pods with istio-proxy beside the app; own requests 250m / 256 MiB (istio-proxy's 100m / 128 MiB left out)
+    expect(w['shop/cart']).toMatchObject({ replicas: 2, sidecarsToday: 2, optedOut: 0, podRequests: { cpu: 0.25, memoryMiB: 256 }, podsWithoutRequests: 0 });
+    // labelled inject=false, no proxy; its container declares no request
+    expect(w['shop/batch']).toMatchObject({ replicas: 1, sidecarsToday: 0, optedOut: 1, podsWithoutRequests: 1 });
+    expect(w['shop/batch']).not.toHaveProperty('podRequests');
+    // only cpu declared: memory counts 0
+    expect(w['edge/echo']).toMatchObject({ sidecarsToday: 0, podRequests: { cpu: 0.5, memoryMiB: 0 } });
+    // a DaemonSet running sidecars keeps its kind: the model decides
+    expect(w['logging/agent']).toMatchObject({ kind: 'DaemonSet', replicas: 3, sidecarsToday: 3, podRequests: { cpu: 0, memoryMiB: 64 } });
+    // the gateway chart's pods (istio: ingress, istio-proxy alone) and the ztunnels are infrastructure
+    expect(snap.inventory.workloads.map((x) => x.name)).not.toContain('istio-ingress');
+    expect(snap.inventory.infrastructure).toEqual([
+      { cluster: 'prd', namespace: 'istio-ingress', name: 'istio-ingress', component: 'gateway', pods: 2 },
+      { cluster: 'prd', namespace: 'istio-system', name: 'ztunnel', component: 'ztunnel', pods: 3 },
+    ]);
+    expect(snap.inventory.namespaces).toEqual([
+      { cluster: 'prd', name: 'edge', dataPlane: 'ambient', label: 'istio.io/dataplane-mode=ambient' },
+      { cluster: 'prd', name: 'shop', dataPlane: 'sidecar', label: 'istio-injection=enabled' },
+    ]);
+    expect(snap.inventory.mesh).toEqual({
+      sidecarsSeen: 5,
+      labelledNamespaces: [
+        { cluster: 'prd', namespace: 'edge', label: 'istio.io/dataplane-mode=ambient' },
+        { cluster: 'prd', namespace: 'shop', label: 'istio-injection=enabled' },
+      ],
+    });
+    expect(warnings).toEqual([expect.objectContaining({ code: 'newrelic-no-traffic' })]);
+  });
+
+  it('says nothing it cannot tell: no containers reported, no namespace labels exported', async () => {
+    const { snap } = await read(generateAccount({ now: NOW, clusters: [meshed] }), { usage: false });
+    for (const x of snap.inventory.workloads) {
+      expect(x).not.toHaveProperty('sidecarsToday');
+      expect(x).not.toHaveProperty('podRequests');
+    }
+    // only the opted-out pods' labels are seen
+    expect(snap.inventory.workloads.find((x) => x.name === 'batch')!.optedOut).toBe(1);
+    // the labelled namespaces still report: only those with labels are in the stand-in's K8sNamespaceSample
+    expect(snap.inventory.namespaces).toHaveLength(2);
+  });
+
+  it('keeps a pod on a node New Relic has no sample of, priced at the cluster average (as pods.csv and kubectl)', async () => {
+    const events = generateAccount({ now: NOW, clusters: [{ name: 'prd', nodes: 2, namespaces: [{ name: 'shop', workloads: [{ name: 'web', replicas: 4 }] }] }] });
+    events.K8sNodeSample = events.K8sNodeSample!.filter((n) => n.nodeName !== 'prd-node-1');
+    const { snap, warnings } = await read(events, { usage: false });
+    expect(snap.inventory.workloads[0]).toMatchObject({ name: 'web', replicas: 4, placement: new Map([['prd-node-0', 2], ['prd-node-1', 2]]) });
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'newrelic-pod-node', count: 2 }));
+  });
+});
