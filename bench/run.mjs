@@ -11,7 +11,7 @@
  *         the kubectl List has size/10 pods, usage.csv 10 × size samples
  * --runs  runs of each timed measurement, the median is printed (default 3)
  * --seed  seed of the generated inputs (default 1)
- * --only  run some cases only, by name: ingest, linear, startup, kube, usage-fit
+ * --only  run some cases only, by name: ingest, linear, startup, kube, usage-fit, capacity
  *
  * A case is a module in cases/ that exports `title` and `run(context)`; adding one
  * is that file and one line in CASES below.
@@ -26,10 +26,11 @@ import * as kube from './cases/kube.mjs';
 import * as linear from './cases/linear.mjs';
 import * as startup from './cases/startup.mjs';
 import * as usageFit from './cases/usage-fit.mjs';
+import * as capacity from './cases/capacity.mjs';
 import { generate } from './generate.mjs';
 import { count, seconds } from './lib/format.mjs';
 
-const CASES = { ingest, linear, startup, kube, 'usage-fit': usageFit };
+const CASES = { ingest, linear, startup, kube, 'usage-fit': usageFit, capacity };
 
 const BIN = fileURLToPath(new URL('../bin/mesh-cost.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

@@ -12,6 +12,8 @@ import { accepts, settableKeys, settableNumber, valueAt, withValue, type WhatIf 
 import type { Plan } from './types.js';
 
 export type PriceRun = (w: WhatIf) => Pick<Plan, 'report' | 'waypoints'>;
+/** A run whose line items of this namespace are those of the full run (cheaper: one namespace priced) */
+export type NamespaceRun = (w: WhatIf, cluster: string, namespace: string) => Pick<Plan, 'report'>;
 
 export interface SensitivityRow {
   /** the --set key */
@@ -82,7 +84,7 @@ export function breakEven(f: (x: number) => number, today: number, signToday: nu
   return (lo + hi) / 2;
 }
 
-export function sensitivity(base: WhatIf, price: PriceRun, delta: number): Sensitivity {
+export function sensitivity(base: WhatIf, price: PriceRun, delta: number, priceNamespace: NamespaceRun = price): Sensitivity {
   const today = price(base);
   const savingsToday = today.report.savings.monthlyCost;
   const savingsAt = (key: string, value: number) => price(withValue(base, key, value)).report.savings.monthlyCost;
@@ -110,7 +112,7 @@ export function sensitivity(base: WhatIf, price: PriceRun, delta: number): Sensi
   return {
     delta,
     inputs: rows.map(({ swing: _, ...row }) => row),
-    waypointBreakEven: waypointBreakEven(base, price, today),
+    waypointBreakEven: waypointBreakEven(base, priceNamespace, today),
   };
 }
 
@@ -120,13 +122,13 @@ export function sensitivity(base: WhatIf, price: PriceRun, delta: number): Sensi
  * stay out). Traffic moves through `traffic.rpsScale`: each namespace's items depend on
  * its own rps only, so one multiplier serves every namespace.
  */
-function waypointBreakEven(base: WhatIf, price: PriceRun, today: ReturnType<PriceRun>): Sensitivity['waypointBreakEven'] {
+function waypointBreakEven(base: WhatIf, price: NamespaceRun, today: ReturnType<PriceRun>): Sensitivity['waypointBreakEven'] {
   const scale = base.scales.rpsScale;
   return today.waypoints.map((wp) => {
     const margin = (m: number) => {
       let side = 0;
       let amb = 0;
-      for (const i of price(withValue(base, 'traffic.rpsScale', scale * m)).report.lineItems) {
+      for (const i of price(withValue(base, 'traffic.rpsScale', scale * m), wp.cluster, wp.namespace).report.lineItems) {
         if (i.cluster !== wp.cluster || i.namespace !== wp.namespace) continue;
         if (i.mode === 'sidecar' && i.component === 'sidecar') side += i.monthlyCost;
         else if (i.mode === 'ambient' && (i.component === 'waypoint' || i.component === 'crossZone')) amb += i.monthlyCost;
