@@ -36,12 +36,15 @@ describe('bench/run.mjs', () => {
     // the fit's own summary reaches the bench's output: a fit that went wrong shows there
     expect(stdout).toMatch(/\n  sidecar: 10800 samples of 3600 pods → cpu /);
     expect(stdout).toMatch(/sidecar drawn from: cpu 0\.004 vCPU \+ 0\.19 per 1k rps/);
+    // capacity: the inventory with pods' requests, with and without --sensitivity, against the plain one
+    expect(stdout).toMatch(/with requests \(capacity\) +wall \d+\.\d\d s +\d+\.\d\d×\n {2}with requests --sensitivity +wall \d+\.\d\d s +\d+\.\d\d×/);
+    expect(stdout).toMatch(/capacity \d+\.\d\d×: (meets|MISSES) the target ≤ 1\.5×; sensitivity \d+\.\d\d×: (meets|MISSES) the target ≤ 2×/);
   });
 
   it('refuses an unknown case and a size that is not a number', async () => {
     await expect(run(process.execPath, ['bench/run.mjs', '--only', 'kubectl'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--only: unknown case kubectl; the cases are ingest, linear, startup, kube, usage-fit'),
+      stderr: expect.stringContaining('--only: unknown case kubectl; the cases are ingest, linear, startup, kube, usage-fit, capacity'),
     });
     await expect(run(process.execPath, ['bench/run.mjs', '--size', 'lots'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,

@@ -96,6 +96,23 @@ describe('sensitivity (tornado)', () => {
     expect(Math.abs(s.waypointBreakEven[0]!.rps! - 133.33)).toBeLessThan(2.3);
   });
 
+  it("a namespace re-priced alone has that namespace's sidecars, waypoint and cross-zone of the whole run", () => {
+    fc.assert(
+      fc.property(scenarioArb, (sc) => {
+        const base: WhatIf = { profile: sc.profile, prices: prices(sc.sheet), scales: { ...DEFAULT_SCALES, rpsScale: 1.7 } };
+        const run = preparedRun(inventory(sc.nodes, sc.workloads), sc.options, GENERATED_AT);
+        const full = run.price(base);
+        for (const wp of full.waypoints) {
+          // the shared components (istiod counts every proxy) stay out: the break-even does not read them
+          const own = new Set(['sidecar', 'waypoint', 'crossZone']);
+          const mine = (items: typeof full.report.lineItems) => items.filter((i) => i.cluster === wp.cluster && i.namespace === wp.namespace && own.has(i.component));
+          expect(mine(run.priceNamespace(base, wp.cluster, wp.namespace).report.lineItems)).toEqual(mine(full.report.lineItems));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('properties: rows sorted by swing; just below and just above a break-even, applied with --set, the savings have opposite signs', () => {
     fc.assert(
       fc.property(scenarioArb, (sc) => {
