@@ -10,7 +10,9 @@ export interface DiffFlags {
 }
 
 export async function diffCommand(oldFile: string, newFile: string, flags: DiffFlags): Promise<void> {
-  const [old, now] = await Promise.all([readReport(oldFile), readReport(newFile)]);
+  // one after the other: when both are bad, the error is always OLD's (in parallel, whichever failed first)
+  const old = await readReport(oldFile);
+  const now = await readReport(newFile);
   const diff = diffReports({ report: old, label: oldFile }, { report: now, label: newFile });
   await writeResult(await renderDiff(flags.format, diff), flags.output);
 }

@@ -9,13 +9,13 @@
 import { GIB } from '../quantity.js';
 
 /** weights → shares; undefined when there is nothing to share (no pods, no zones) */
-function shares(weights: readonly number[]): number[] | undefined {
+function shares(weights: ArrayLike<number>): number[] | undefined {
   let total = 0;
-  for (const w of weights) total += w;
-  return total > 0 ? weights.map((w) => w / total) : undefined;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  return total > 0 ? Array.from(weights, (w) => w / total) : undefined;
 }
 
-function dot(a: readonly number[], b: readonly number[]): number {
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
@@ -25,7 +25,7 @@ function dot(a: readonly number[], b: readonly number[]): number {
  * Locality `none`, random endpoints on every hop: (1 − Σc·v) + (1 − Σv·s) − (1 − Σc·s).
  * ≥ 0 (a direct crossing implies one on the waypoint path); the clamp only takes off float noise.
  */
-export function extraShareNone(clients: readonly number[], waypoints: readonly number[], servers: readonly number[]): number {
+export function extraShareNone(clients: ArrayLike<number>, waypoints: ArrayLike<number>, servers: ArrayLike<number>): number {
   const c = shares(clients);
   const v = shares(waypoints);
   const s = shares(servers);
@@ -38,7 +38,7 @@ export function extraShareNone(clients: readonly number[], waypoints: readonly n
  * the waypoint zone used is q_y = c_y·[v_y > 0] + hop1·v_y; hop2 = Σ q_y·[s_y = 0];
  * direct = Σ c_z·[s_z = 0]; extra = hop1 + hop2 − direct. 0 with a replica in every zone.
  */
-export function extraSharePreferClose(clients: readonly number[], waypoints: readonly number[], servers: readonly number[]): number {
+export function extraSharePreferClose(clients: ArrayLike<number>, waypoints: ArrayLike<number>, servers: ArrayLike<number>): number {
   const c = shares(clients);
   const v = shares(waypoints);
   if (!c || !v || !shares(servers)) return 0;

@@ -11,31 +11,29 @@ import { Warnings, type InfrastructureComponent, type Inventory, type InventoryN
 import { isJob, isMeshed, isNodeAgent } from './meshed.js';
 import { decideScope } from './scope.js';
 import type { InfrastructureSummary, ModelOptions, Plan, ScopeReport } from './types.js';
-import { DEFAULT_BYTES_PER_REQUEST } from './types.js';
 
-/** Pods per rate class, flat: [class, pods, class, pods, …] */
-export type ClassPods = number[];
-
+/**
+ * One meshed workload, as compact as 50,000 of them need to be: its inventory row by
+ * reference, the figures the pricing reads, and where its placed pods sit in the
+ * cluster's `classPods` pool ([class, pods] pairs: [servedFrom, keptFrom) on nodes that
+ * run a ztunnel, [keptFrom, end) on nodes no ztunnel serves).
+ */
 export interface MeshedWorkload {
-  environment: string;
-  namespace: string;
-  name: string;
-  waypoint: boolean;
+  /** names, environment, waypoint, bytes per request, sidecar requests */
+  workload: InventoryWorkload;
+  /** its index in the cluster: its server weights are servers[index·Z, (index + 1)·Z) */
+  index: number;
   /** pods priced (the scope's: opted-out pods left out) */
   pods: number;
   /** requests/s those pods serve through their proxies, at traffic scale 1 */
   rps: number;
-  bytesPerRequest: number;
-  sidecarRequests?: { cpu?: number; memoryMiB?: number };
-  /** placed pods on nodes that run a ztunnel */
-  served: ClassPods;
+  servedFrom: number;
+  keptFrom: number;
+  end: number;
   /** placed pods on nodes no ztunnel can serve: sidecars in the ambient column too */
-  kept: ClassPods;
   keptPods: number;
   /** pods whose node is unknown: priced at the cluster average */
   unplaced: number;
-  /** server weight per zone (the cluster's zone order): placed pods plus the unplaced spread by nodes */
-  servers: number[];
   /** pods with a sidecar today */
   sidecarsToday: number;
   /** its namespace is ambient today */
@@ -82,6 +80,10 @@ export interface PreparedCluster {
   /** P_c: meshed pods of the cluster */
   meshedPods: number;
   workloads: MeshedWorkload[];
+  /** [class, pods] pairs of every workload's placed pods, whole pods */
+  classPods: Int32Array;
+  /** server weight per workload and zone (the zones' order): placed pods plus the unplaced spread by nodes */
+  servers: Float64Array;
   /** client weight per zone: the meshed pods placed there plus the unplaced spread by nodes */
   clients: number[];
   /** ztunnel load per node at traffic scale 1: every served pod (ambient) / pods of namespaces ambient today */
@@ -141,8 +143,13 @@ export function prepareModel(inventory: Inventory, options: ModelOptions, reader
 
   const nodesByCluster = groupBy(inventory.nodes, (n) => n.cluster);
   const byCluster = groupBy(chosen, (x) => x.w.cluster);
+  // pods' own requests count against their nodes whether meshed or not
+  const withRequests = groupBy(
+    inventory.workloads.filter((w) => w.podRequests && w.placement),
+    (w) => w.cluster,
+  );
   const clusters = [...byCluster.keys()].sort(cmp).map((name) =>
-    prepareCluster(name, nodesByCluster.get(name) ?? [], byCluster.get(name)!, inventory, scope.dataPlaneOf),
+    prepareCluster(name, nodesByCluster.get(name) ?? [], byCluster.get(name)!, withRequests.get(name) ?? [], inventory, scope.dataPlaneOf),
   );
 
   for (const { w } of chosen) {
@@ -151,15 +158,14 @@ export function prepareModel(inventory: Inventory, options: ModelOptions, reader
   const kept = clusters.reduce((s, c) => s + c.workloads.reduce((t, w) => t + w.keptPods, 0), 0);
   if (kept > 0) {
     const first = clusters.find((c) => c.workloads.some((w) => w.keptPods > 0))!;
-    const w = first.workloads.find((x) => x.keptPods > 0)!;
+    const w = first.workloads.find((x) => x.keptPods > 0)!.workload;
     warnings.add('sidecars-kept', '{count} meshed pods run on nodes no ztunnel can serve (Windows, Fargate, virtual-kubelet): they keep their sidecar in the ambient column', `${first.name}/${w.namespace}/${w.name}`, kept);
   }
 
-  const namespaces = new Map<string, Plan['meshedNamespaces'][number]>();
-  for (const c of clusters) {
-    for (const w of c.workloads) namespaces.set(key(c.name, w.namespace), { cluster: c.name, environment: c.environment, namespace: w.namespace });
-  }
-  const meshedNamespaces = [...namespaces.values()].sort((a, b) => cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace));
+  // clusters are already in name order
+  const meshedNamespaces = clusters.flatMap((c) =>
+    [...new Set(c.workloads.map((w) => w.workload.namespace))].sort(cmp).map((namespace) => ({ cluster: c.name, environment: c.environment, namespace })),
+  );
 
   return {
     options,
@@ -189,6 +195,7 @@ function prepareCluster(
   name: string,
   nodes: InventoryNode[],
   chosen: { w: InventoryWorkload; pods: number }[],
+  withRequests: InventoryWorkload[],
   inventory: Inventory,
   dataPlaneOf: (cluster: string, namespace: string) => string | undefined,
 ): PreparedCluster {
@@ -216,69 +223,72 @@ function prepareCluster(
     nodesPerZone[zoneOf[i]!]!++;
     if (!n.noZtunnel) agentNodes.push(i);
   });
-  const agentsPerZone = zones.map(() => 0);
-  for (const i of agentNodes) agentsPerZone[zoneOf[i]!]!++;
 
-  const totals = nodeTotals(nodes.length, name, indexOf, inventory);
+  const noAgent = Uint8Array.from(nodes, (n) => (n.noZtunnel ? 1 : 0));
+  const served = new ClassTally(classes.length);
+  const kept = new ClassTally(classes.length);
+  const pool: number[] = [];
+  const totals = nodeTotals(nodes.length, indexOf, withRequests);
   const loadAmbient = new Float64Array(nodes.length);
   const loadToday = new Float64Array(nodes.length);
   let spreadAmbient = 0;
   let spreadToday = 0;
   const clients = zones.map(() => 0);
   let unplacedClients = 0;
+  const Z = zones.length;
+  const servers = new Float64Array(chosen.length * Z);
 
-  const workloads = chosen.map(({ w, pods }): MeshedWorkload => {
+  const workloads = chosen.map(({ w, pods }, index): MeshedWorkload => {
     // pods out of the scope (opted out, or without istio-proxy where only injected pods count)
     // take their share of the traffic with them; which pods they are is unknown, so the
     // placement is taken in its own order up to the scope's count (whole pods, so counts stay whole)
     const rps = w.rps * (pods / w.replicas);
     const perPod = (2 * rps) / pods;
-    const ambientToday = dataPlaneOf(name, w.namespace) === 'ambient';
-    const servedMap = new Map<number, number>();
-    const keptMap = new Map<number, number>();
-    const servers = zones.map(() => 0);
+    const dataPlane = dataPlaneOf(name, w.namespace);
+    const ambientToday = dataPlane === 'ambient';
+    const at = index * Z;
     let placed = 0;
     let keptPods = 0;
-    for (const [nodeName, count] of w.placement ?? []) {
+    // the one walk over a workload's placement (forEach: no entry array per node)
+    w.placement?.forEach((count, nodeName) => {
       const i = indexOf.get(nodeName);
-      if (i === undefined || placed === pods) continue;
+      if (i === undefined || placed === pods) return;
       const p = Math.min(count, pods - placed);
       placed += p;
-      servers[zoneOf[i]!]! += p;
+      servers[at + zoneOf[i]!]! += p;
       clients[zoneOf[i]!]! += p;
       totals.sidecars[i]! += p;
       totals.sidecarLoad[i]! += p * perPod;
       addSidecarRequests(totals, i, p, w.sidecarRequests);
-      const cls = classOf[i]!;
-      if (nodes[i]!.noZtunnel) {
+      if (noAgent[i]) {
         keptPods += p;
-        keptMap.set(cls, (keptMap.get(cls) ?? 0) + p);
+        kept.add(classOf[i]!, p);
       } else {
-        servedMap.set(cls, (servedMap.get(cls) ?? 0) + p);
+        served.add(classOf[i]!, p);
         loadAmbient[i]! += p * perPod;
         if (ambientToday) loadToday[i]! += p * perPod;
       }
-    }
+    });
+    const servedFrom = pool.length;
+    served.drainInto(pool);
+    const keptFrom = pool.length;
+    kept.drainInto(pool);
     const unplaced = Math.max(0, pods - placed);
     unplacedClients += unplaced;
     spreadAmbient += unplaced * perPod;
     if (ambientToday) spreadToday += unplaced * perPod;
-    if (unplaced > 0 && nodes.length > 0) for (let z = 0; z < zones.length; z++) servers[z]! += (unplaced * nodesPerZone[z]!) / nodes.length;
+    if (unplaced > 0 && nodes.length > 0) for (let z = 0; z < Z; z++) servers[at + z]! += (unplaced * nodesPerZone[z]!) / nodes.length;
     return {
-      environment: w.environment,
-      namespace: w.namespace,
-      name: w.name,
-      waypoint: w.waypoint,
+      workload: w,
+      index,
       pods,
       rps,
-      bytesPerRequest: w.bytesPerRequest ?? DEFAULT_BYTES_PER_REQUEST,
-      ...(w.sidecarRequests ? { sidecarRequests: w.sidecarRequests } : {}),
-      served: flat(servedMap),
-      kept: flat(keptMap),
+      servedFrom,
+      keptFrom,
+      end: pool.length,
       keptPods,
       unplaced,
-      servers,
-      sidecarsToday: Math.min(pods, w.sidecarsToday ?? (dataPlaneOf(name, w.namespace) === 'sidecar' ? pods : 0)),
+      sidecarsToday: Math.min(pods, w.sidecarsToday ?? (dataPlane === 'sidecar' ? pods : 0)),
       ambientToday,
     };
   });
@@ -288,10 +298,10 @@ function prepareCluster(
     if (spread > 0 && agentNodes.length > 0) for (const i of agentNodes) load[i]! += spread / agentNodes.length;
   }
 
-  const groups = groupBy(workloads.filter((w) => w.waypoint), (w) => w.namespace);
+  const groups = groupBy(workloads.filter((w) => w.workload.waypoint), (w) => w.workload.namespace);
   const waypointGroups = [...groups.entries()]
     .sort(([a], [b]) => cmp(a, b))
-    .map(([namespace, list]): WaypointGroup => ({ environment: list[0]!.environment, namespace, workloads: list, ambientToday: list[0]!.ambientToday }));
+    .map(([namespace, list]): WaypointGroup => ({ environment: list[0]!.workload.environment, namespace, workloads: list, ambientToday: list[0]!.ambientToday }));
 
   return {
     name,
@@ -304,6 +314,8 @@ function prepareCluster(
     agentNodes,
     meshedPods: workloads.reduce((s, w) => s + w.pods, 0),
     workloads,
+    classPods: Int32Array.from(pool),
+    servers,
     clients,
     load: { ambient: loadAmbient, today: loadToday },
     waypointGroups,
@@ -313,13 +325,28 @@ function prepareCluster(
   };
 }
 
-function flat(map: Map<number, number>): ClassPods {
-  const out: number[] = [];
-  for (const [cls, pods] of map) out.push(cls, pods);
-  return out;
+/** Pods per rate class for one workload at a time: one scratch array per cluster, no map per workload. */
+class ClassTally {
+  private readonly pods: Float64Array;
+  private readonly touched: number[] = [];
+  constructor(classes: number) {
+    this.pods = new Float64Array(classes);
+  }
+  add(cls: number, pods: number): void {
+    if (this.pods[cls] === 0) this.touched.push(cls);
+    this.pods[cls]! += pods;
+  }
+  /** appends the tally as [class, pods] pairs, and clears the scratch for the next workload */
+  drainInto(pool: number[]): void {
+    for (const cls of this.touched) {
+      pool.push(cls, this.pods[cls]!);
+      this.pods[cls] = 0;
+    }
+    this.touched.length = 0;
+  }
 }
 
-function nodeTotals(n: number, cluster: string, indexOf: Map<string, number>, inventory: Inventory): NodeTotals {
+function nodeTotals(n: number, indexOf: Map<string, number>, withRequests: readonly InventoryWorkload[]): NodeTotals {
   const totals: NodeTotals = {
     ownCpu: new Float64Array(n),
     ownMemoryMiB: new Float64Array(n),
@@ -331,9 +358,8 @@ function nodeTotals(n: number, cluster: string, indexOf: Map<string, number>, in
     fixedMemoryMiB: new Float64Array(n),
     profileMemoryPods: new Float64Array(n),
   };
-  // every placed pod with requests counts against its node, meshed or not
-  for (const w of inventory.workloads) {
-    if (w.cluster !== cluster || !w.podRequests || !w.placement) continue;
+  for (const w of withRequests) {
+    if (!w.podRequests || !w.placement) continue;
     for (const [nodeName, count] of w.placement) {
       const i = indexOf.get(nodeName);
       if (i === undefined) continue;
@@ -345,7 +371,7 @@ function nodeTotals(n: number, cluster: string, indexOf: Map<string, number>, in
   return totals;
 }
 
-function addSidecarRequests(t: NodeTotals, i: number, pods: number, over: MeshedWorkload['sidecarRequests']): void {
+function addSidecarRequests(t: NodeTotals, i: number, pods: number, over: InventoryWorkload['sidecarRequests']): void {
   if (over?.cpu !== undefined) t.fixedCpu[i]! += pods * over.cpu;
   else t.profileCpuPods[i]! += pods;
   if (over?.memoryMiB !== undefined) t.fixedMemoryMiB[i]! += pods * over.memoryMiB;

@@ -11,12 +11,12 @@ import { Warnings, type InventoryNode } from '../inventory/types.js';
 import type { ComponentProfile, PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import { bytesToGiB, crossZoneCost, extraShareNone, extraSharePreferClose, monthlyBytes } from './crossZone.js';
 import { LineItemBook, roundCents, sumCents, type LineKey } from './lineItems.js';
-import type { ClassPods, ModelInput, PreparedCluster, WaypointGroup } from './modelInput.js';
+import type { ModelInput, PreparedCluster, WaypointGroup } from './modelInput.js';
 import { averageRates, monthlyCost, nodeRates, spotAtListRates, type Rates } from './rates.js';
 import { controlPlaneFootprint, proxyFootprint, usageAt } from './resources.js';
 import { buildReport } from './report.js';
 import type { CrossZoneFigures, Locality, Mode, Plan, Scales, Tool, WaypointPlan } from './types.js';
-import { LOCALITIES } from './types.js';
+import { DEFAULT_BYTES_PER_REQUEST, LOCALITIES } from './types.js';
 import { sizeWaypoint, spreadReplicas } from './waypoint.js';
 
 export interface Pricing {
@@ -101,7 +101,7 @@ export function priceModel(model: ModelInput, pricing: Pricing, scales: Scales =
           today: {
             monthlyCost: sumCents(todayItems.map((i) => i.monthlyCost)),
             sidecars: todaySidecars,
-            ambientNamespaces: rated.reduce((s, r) => s + new Set(r.c.workloads.filter((w) => w.ambientToday).map((w) => w.namespace)).size, 0),
+            ambientNamespaces: rated.reduce((s, r) => s + new Set(r.c.workloads.filter((w) => w.ambientToday).map((w) => w.workload.namespace)).size, 0),
           },
         }
       : {}),
@@ -124,10 +124,13 @@ function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings: War
     const size = sizeWaypoint(rps, scaling, c.zones.length);
     const spread = spreadReplicas(size.replicas, c.zones.length);
     const extra = { none: [] as number[], preferClose: [] as number[] };
+    const Z = c.zones.length;
     for (const w of group.workloads) {
-      const gib = bytesToGiB(monthlyBytes(w.rps * ctx.rps, w.bytesPerRequest * ctx.bytes, ctx.H));
-      extra.none.push(gib * extraShareNone(c.clients, spread, w.servers));
-      extra.preferClose.push(gib * extraSharePreferClose(c.clients, spread, w.servers));
+      const bytes = (w.workload.bytesPerRequest ?? DEFAULT_BYTES_PER_REQUEST) * ctx.bytes;
+      const gib = bytesToGiB(monthlyBytes(w.rps * ctx.rps, bytes, ctx.H));
+      const servers = c.servers.subarray(w.index * Z, (w.index + 1) * Z);
+      extra.none.push(gib * extraShareNone(c.clients, spread, servers));
+      extra.preferClose.push(gib * extraSharePreferClose(c.clients, spread, servers));
     }
     const plan: WaypointPlan = {
       cluster: c.name,
@@ -141,7 +144,7 @@ function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings: War
       zones: c.zones,
       spread,
       zoneSpread: scaling.zoneSpread,
-      workloads: group.workloads.map((w) => ({ name: w.name, rps: w.rps * ctx.rps })),
+      workloads: group.workloads.map((w) => ({ name: w.workload.name, rps: w.rps * ctx.rps })),
     };
     return { group, plan, extra };
   });
@@ -161,14 +164,14 @@ function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook,
     const pods = column === 'ambient' ? w.keptPods : w.pods * share;
     if (pods === 0) continue;
     sidecars += pods;
-    const fp = proxyFootprint(ctx.spec.sidecar, (2 * w.rps * ctx.rps) / w.pods, ctx.basis, w.sidecarRequests, c.meshedPods);
+    const fp = proxyFootprint(ctx.spec.sidecar, (2 * w.rps * ctx.rps) / w.pods, ctx.basis, w.workload.sidecarRequests, c.meshedPods);
     const mem = fp.memoryMiB / MIB_PER_GIB;
     const perPod = (rates: Rates) => monthlyCost(fp.cpu, mem, rates, ctx.H);
     const cost =
       column === 'ambient'
-        ? classCost(w.kept, r, perPod)
-        : share * (classCost(w.served, r, perPod) + classCost(w.kept, r, perPod) + w.unplaced * perPod(r.average));
-    book.add({ mode, component: 'sidecar', environment: w.environment, cluster: c.name, namespace: w.namespace }, pods, fp.cpu * pods, mem * pods, cost);
+        ? classCost(r, w.keptFrom, w.end, perPod)
+        : share * (classCost(r, w.servedFrom, w.end, perPod) + w.unplaced * perPod(r.average));
+    book.add({ mode, component: 'sidecar', environment: w.workload.environment, cluster: c.name, namespace: w.workload.namespace }, pods, fp.cpu * pods, mem * pods, cost);
   }
 
   // node agents: ztunnel (ambient) and istio-cni (ambient, and sidecar mode where it runs there too)
@@ -211,9 +214,11 @@ function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook,
   book.add({ ...shared, mode, component: 'controlPlane' }, 1, fp.cpu, mem, monthlyCost(fp.cpu, mem, r.average, ctx.H));
 }
 
-function classCost(pods: ClassPods, r: Rated, perPod: (rates: Rates) => number): number {
+/** Σ pods · cost per pod over the [class, pods] pairs [from, to) of the cluster's pool */
+function classCost(r: Rated, from: number, to: number, perPod: (rates: Rates) => number): number {
+  const pool = r.c.classPods;
   let cost = 0;
-  for (let j = 0; j < pods.length; j += 2) cost += pods[j + 1]! * perPod(r.classRates[pods[j]!]!);
+  for (let j = from; j < to; j += 2) cost += pool[j + 1]! * perPod(r.classRates[pool[j]!]!);
   return cost;
 }
 

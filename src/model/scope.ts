@@ -26,7 +26,8 @@ export function decideScope(inventory: Inventory, flag: ScopeFlag = 'auto'): Sco
   for (const w of inventory.workloads) podsWithProxy += w.sidecarsToday ?? 0;
   const shown = dataPlanes.size > 0 || podsWithProxy > 0;
   const mode: ScopeMode = flag === 'auto' ? (shown ? 'mesh' : 'all') : flag;
-  const dataPlaneOf = (cluster: string, namespace: string) => dataPlanes.get(key(cluster, namespace));
+  // most inventories carry no labels: no key to build for each of their workloads
+  const dataPlaneOf = (cluster: string, namespace: string) => (dataPlanes.size === 0 ? undefined : dataPlanes.get(key(cluster, namespace)));
   const today = `${dataPlanes.size} namespace${dataPlanes.size === 1 ? '' : 's'} labelled for the mesh, ${podsWithProxy} pod${podsWithProxy === 1 ? '' : 's'} running istio-proxy`;
   const reason =
     flag === 'mesh'

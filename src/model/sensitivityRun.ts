@@ -43,7 +43,7 @@ export function preparedRun(
     if (!m) {
       const clusters = model.clusters
         .filter((c) => c.name === cluster)
-        .map((c) => ({ ...c, workloads: c.workloads.filter((w) => w.namespace === namespace), waypointGroups: c.waypointGroups.filter((g) => g.namespace === namespace) }));
+        .map((c) => ({ ...c, workloads: c.workloads.filter((w) => w.workload.namespace === namespace), waypointGroups: c.waypointGroups.filter((g) => g.namespace === namespace) }));
       restricted.set(id, (m = { ...model, clusters }));
     }
     return m;

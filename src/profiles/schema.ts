@@ -99,19 +99,22 @@ type Spec = {
 function scaleTermsTogether(spec: Spec, ctx: z.RefinementCtx): void {
   const side = spec.sidecar.usage.memoryMiB.perKPods > 0;
   const zt = spec.ztunnel.usage.memoryMiB.perKPods > 0;
+  // the issue points at the term that is set, the one a reader can find in the file
   if (side !== zt) {
+    const [set, unset] = side ? (['sidecar', 'ztunnel'] as const) : (['ztunnel', 'sidecar'] as const);
     ctx.addIssue({
       code: 'custom',
-      path: [side ? 'ztunnel' : 'sidecar', 'usage', 'memoryMiB', 'perKPods'],
-      message: `expected sidecar and ztunnel scale terms together or not at all (usage.memoryMiB.perKPods: sidecar ${spec.sidecar.usage.memoryMiB.perKPods}, ztunnel ${spec.ztunnel.usage.memoryMiB.perKPods})`,
+      path: [set, 'usage', 'memoryMiB', 'perKPods'],
+      message: `expected sidecar and ztunnel scale terms together or not at all, found ${set} perKPods ${spec[set].usage.memoryMiB.perKPods} and none for the ${unset}`,
     });
   }
   const proxies = (m: 'sidecar' | 'ambient') => spec.controlPlane[m].perProxy.cpu + spec.controlPlane[m].perProxy.memoryMiB > 0;
   if (proxies('sidecar') !== proxies('ambient')) {
+    const [set, unset] = proxies('sidecar') ? (['sidecar', 'ambient'] as const) : (['ambient', 'sidecar'] as const);
     ctx.addIssue({
       code: 'custom',
-      path: ['controlPlane', proxies('sidecar') ? 'ambient' : 'sidecar', 'perProxy'],
-      message: 'expected the sidecar and ambient control planes\' perProxy terms together or not at all',
+      path: ['controlPlane', set, 'perProxy'],
+      message: `expected the two control planes' perProxy terms together or not at all, found one for ${set} and none for ${unset}`,
     });
   }
 }

@@ -133,7 +133,9 @@ export const reportSchema = z
       locality: locality.meta({ description: 'the variant counted in the ambient total' }),
       extraGiB: quantity,
       extraMonthlyCost: quantity,
-      variants: z.strictObject({ none: crossZoneFigures, preferClose: crossZoneFigures }),
+      variants: z.strictObject({ none: crossZoneFigures, preferClose: crossZoneFigures }).meta({
+        description: "the waypoint hop's extra crossings under each locality, each against that locality's own direct path (so preferClose may show more extra than none while crossing less in all)",
+      }),
     }),
     savings: z.strictObject({
       monthlyCost: money.meta({ description: 'sidecar − ambient; negative when ambient costs more' }),

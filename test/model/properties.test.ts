@@ -4,8 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildManifests } from '../../src/manifests/index.js';
+import { extraShareNone, extraSharePreferClose } from '../../src/model/crossZone.js';
 import type { LineItem, Report } from '../../src/model/types.js';
-import { cents, sumItemCents } from './builders.js';
+import type { ProxyProfile } from '../../src/profiles/schema.js';
+import { cents, inventory, prices, run, sumItemCents, workload } from './builders.js';
 import { estimateOf, scenarioArb, type SheetSpec } from './scenarios.js';
 
 const NUM_RUNS = 200;
@@ -108,6 +112,110 @@ describe('model properties', () => {
         const before = estimateOf(s, { workloads: base });
         const after = estimateOf(s, { workloads: more });
         expect(cents(after.sidecar.monthlyCost)).toBeGreaterThanOrEqual(cents(before.sidecar.monthlyCost));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+/** per-zone weights over up to 5 zones: counts, sometimes 0 */
+const weightsArb = (zones: number) => fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 })), { minLength: zones, maxLength: zones });
+const threeArb = fc.integer({ min: 1, max: 5 }).chain((z) => fc.tuple(weightsArb(z), weightsArb(z), weightsArb(z)));
+
+describe('cross-zone properties (three hops)', () => {
+  it('both variants are ≥ 0', () => {
+    fc.assert(
+      fc.property(threeArb, ([c, v, s]) => {
+        expect(extraShareNone(c, v, s)).toBeGreaterThanOrEqual(0);
+        expect(extraSharePreferClose(c, v, s)).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('preferClose with a replica in every zone adds 0', () => {
+    fc.assert(
+      fc.property(threeArb, ([c, v, s]) => {
+        const everywhere = v.map((x) => x + 1);
+        expect(extraSharePreferClose(c, everywhere, s)).toBe(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('clients, servers and waypoints spread alike: none = 1 − Σs² (B·(1 − Σs²) in bytes)', () => {
+    fc.assert(
+      fc.property(weightsArb(4), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), (w, a, b) => {
+        const total = w.reduce((t, x) => t + x, 0);
+        if (total === 0) return;
+        const squares = w.reduce((t, x) => t + (x / total) ** 2, 0);
+        // the same shares at three scales: clients w·a, waypoints w, servers w·b
+        expect(extraShareNone(w.map((x) => x * a), w, w.map((x) => x * b))).toBeCloseTo(1 - squares, 12);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('v2 model properties', () => {
+  it('adding a 0-replica workload changes no figure', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.constantFrom('c0', 'c1', 'c2'), fc.constantFrom('shop', 'pay', 'anchor'), fc.boolean(), (s, cluster, namespace, waypoint) => {
+        const idle = workload('idle', { cluster, environment: cluster === 'c1' ? 'prod' : cluster, namespace, replicas: 0, rps: 20_000, waypoint });
+        const { warnings: _, ...before } = estimateOf(s);
+        const { warnings: __, ...after } = estimateOf(s, { workloads: [...s.workloads, idle] });
+        // what was read grows (one more workload row, perhaps one more cluster named); nothing priced does
+        const read = (r: typeof before) => ({ ...r, inputs: { ...r.inputs, workloads: 0, clusters: 0 } });
+        expect(read(after)).toEqual(read(before));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('raising any perKPods or perProxy never lowers a cost', () => {
+    const raise = (p: ProxyProfile, by: number): ProxyProfile => {
+      const q = structuredClone(p);
+      for (const c of [q.spec.sidecar, q.spec.ztunnel, q.spec.waypoint]) c.usage.memoryMiB.perKPods += by;
+      for (const m of [q.spec.controlPlane.sidecar, q.spec.controlPlane.ambient]) {
+        m.perProxy.cpu += by / 1000;
+        m.perProxy.memoryMiB += by;
+      }
+      return q;
+    };
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 1, max: 100 }), (s, by) => {
+        const before = estimateOf(s);
+        const after = estimateOf(s, { profile: raise(s.profile, by) });
+        // a component the profile left out (all zeros) appears once a scale term gives it memory
+        const key = (i: LineItem) => [i.mode, i.component, i.environment, i.cluster, i.namespace].join('/');
+        const raised = new Map(after.lineItems.map((i) => [key(i), i.monthlyCost]));
+        for (const item of before.lineItems) expect(raised.get(key(item))).toBeGreaterThanOrEqual(item.monthlyCost);
+        expect(after.sidecar.monthlyCost).toBeGreaterThanOrEqual(before.sidecar.monthlyCost);
+        expect(after.ambient.monthlyCost).toBeGreaterThanOrEqual(before.ambient.monthlyCost);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("for every waypoint, the manifests' replicas equal report.waypoints[].replicas (and their floor the HPA minimum)", () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const inv = inventory(s.nodes, s.workloads);
+        if (s.namespaces) inv.namespaces = s.namespaces;
+        const plan = run(inv, s.profile, prices(s.sheet), s.options);
+        const set = buildManifests({ plan, inventory: inv, profile: s.profile, options: { ...s.options, mtls: 'strict' } });
+        const deployed = set.clusters.flatMap((c) =>
+          c.files
+            .filter((f) => f.kind === 'resources' && f.path.endsWith('/waypoint.yaml'))
+            .map((f) => {
+              const params = (f as { objects: { kind: string; metadata: { namespace?: string }; data?: Record<string, string> }[] }).objects.find((o) => o.kind === 'ConfigMap')!;
+              const hpa = parse(params.data!.horizontalPodAutoscaler!) as { spec: { minReplicas: number; maxReplicas: number } };
+              return { cluster: c.cluster, namespace: params.metadata.namespace!, replicas: hpa.spec.maxReplicas, floor: hpa.spec.minReplicas };
+            }),
+        );
+        const reported = (plan.report.waypoints ?? []).map((w) => ({ cluster: w.cluster, namespace: w.namespace, replicas: w.replicas, floor: w.floor }));
+        const order = (list: typeof reported) => [...list].sort((a, b) => (a.cluster + a.namespace < b.cluster + b.namespace ? -1 : 1));
+        expect(order(deployed)).toEqual(order(reported));
       }),
       { numRuns: NUM_RUNS },
     );

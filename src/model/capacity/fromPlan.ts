@@ -16,7 +16,7 @@ const key = (cluster: string, namespace: string, name: string) => `${cluster}\u0
 export function capacityInput(inventory: Inventory, model: ModelInput, plan: Plan, run: WhatIf, packTarget: number): CapacityInput {
   const spec = run.profile.spec;
   const meshed = new Set<string>();
-  for (const c of model.clusters) for (const w of c.workloads) if (w.pods > 0) meshed.add(key(c.name, w.namespace, w.name));
+  for (const c of model.clusters) for (const w of c.workloads) if (w.pods > 0) meshed.add(key(c.name, w.workload.namespace, w.workload.name));
   return {
     nodes: inventory.nodes,
     workloads: inventory.workloads,
