@@ -50,7 +50,8 @@ describe('mesh-cost estimate --kube (built CLI)', () => {
         '  istio.io/rev=1-24-2: payments',
       ].join('\n'),
     );
-    expect(r.stdout).toMatch(/Proxies\s+│\s+16 │ 6 ztunnel \+ 6 waypoint/);
+    // scope mesh (the four labelled namespaces, less the pods opted out): 14 sidecars; one ztunnel a node
+    expect(r.stdout).toMatch(/Proxies\s+│\s+14 │ 6 ztunnel \+ 6 waypoint/);
     const json = JSON.parse((await runCli(['estimate', ...FIXTURE, '-f', 'json'])).stdout);
     expect(json.mesh.sidecarsSeen).toBe(12);
     expect(json.lineItems.every((i: { cluster: string }) => i.cluster === 'shop-prod')).toBe(true);
