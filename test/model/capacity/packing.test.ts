@@ -135,6 +135,24 @@ describe('capacity: first-fit decreasing per node group', () => {
     expect(r.warnings.find((w) => w.code === 'capacity-pods-without-requests')?.count).toBe(5);
   });
 
+  it("never needs more nodes in ambient than the sidecar layout it could reuse (first-fit's two-resource anomaly)", () => {
+    // nodes of 5 vCPU / 10000 MiB, no DaemonSets, no node agents; sidecar 0.4 vCPU / 0 MiB
+    //   a: 2 pods of 2.2 vCPU / 1280 MiB; b: 9 pods of 0 vCPU / 2560 MiB
+    // sidecar mode: a (2.6 vCPU, share 0.52) goes first, two do not fit one node (5.2 > 5): one a per node,
+    //   each leaving 8720 MiB → 3 b each (7680); the last 3 b open node 3 → 3 nodes
+    // ambient by first fit: both a (2.2 + 2.2 = 4.4) share node 1, leaving 7440 MiB → only 2 b; then 3, 3, 1
+    //   → 4 nodes. The sidecar layout with each pod less its sidecar is a valid ambient one: 3 nodes
+    const shape = { vcpu: 5, memoryGiB: 10000 / 1024 };
+    const workloads = [
+      workload('a', { replicas: 2, podRequests: { cpu: 2.2, memoryMiB: 1280 } }),
+      workload('b', { replicas: 9, podRequests: { cpu: 0, memoryMiB: 2560 } }),
+    ];
+    const g = group(capacityOf(nodes(4, 'n', shape), workloads, sidecarOf('400m')).capacity!.groups, 'm5.xlarge');
+    expect(g.nodesNeeded).toEqual({ sidecar: 3, ambient: 3 });
+    // fluid bound, memory the larger share: (2·1280 + 9·2560) / 10000 = 2.56 ≤ 3
+    expect(g.fluidBound.ambient).toBeCloseTo(2.56, 12);
+  });
+
   it('is absent when no pod has requests of its own', () => {
     expect(capacityOf(nodes(2, 'n'), [workload('w', { replicas: 3 })], sidecarOf('0'))).toEqual({ warnings: [] });
   });
