@@ -56,7 +56,7 @@ export function modelRun(run: Prepared): { prepared: PreparedRun; whatIf: WhatIf
 export function estimateReport(run: Prepared, asked: Analyses): Report {
   const { prepared, whatIf, plan } = modelRun(run);
   const cap = capacity(capacityInput(run.inventory, prepared.model, plan, whatIf, asked.packTarget));
-  const tornado = asked.sensitivity === undefined ? undefined : sensitivity(whatIf, prepared.price, asked.sensitivity, prepared.priceNamespace);
+  const tornado = asked.sensitivity === undefined ? undefined : sensitivity(whatIf, prepared.price, asked.sensitivity, prepared.priceNamespace, prepared.savingsFor);
   return {
     ...plan.report,
     ...(run.overrides.length > 0 ? { overrides: run.overrides } : {}),

@@ -84,12 +84,22 @@ export function breakEven(f: (x: number) => number, today: number, signToday: nu
   return (lo + hi) / 2;
 }
 
-export function sensitivity(base: WhatIf, price: PriceRun, delta: number, priceNamespace: NamespaceRun = price): Sensitivity {
+/** The savings of what-ifs that change `key` only (a run may re-price less than the whole model for some keys) */
+export type SavingsFor = (key: string, base: WhatIf) => (w: WhatIf) => number;
+
+export function sensitivity(
+  base: WhatIf,
+  price: PriceRun,
+  delta: number,
+  priceNamespace: NamespaceRun = price,
+  savingsFor: SavingsFor = () => (w) => price(w).report.savings.monthlyCost,
+): Sensitivity {
   const today = price(base);
   const savingsToday = today.report.savings.monthlyCost;
-  const savingsAt = (key: string, value: number) => price(withValue(base, key, value)).report.savings.monthlyCost;
   const rows: (SensitivityRow & { swing: number })[] = [];
   for (const { key, today: value } of variedKeys(base)) {
+    const savingsOf = savingsFor(key, base);
+    const savingsAt = (k: string, x: number) => savingsOf(withValue(base, k, x));
     const low = value * (1 - delta);
     const high = value * (1 + delta);
     const savingsLow = savingsAt(key, low);

@@ -20,7 +20,22 @@ export interface PreparedRun {
    * cluster's nodes instead of the whole inventory.
    */
   priceNamespace: (w: WhatIf, cluster: string, namespace: string) => Plan;
+  /**
+   * The savings of what-ifs that change `key` only, from `base`: for a figure of ztunnel,
+   * istio-cni, the waypoint or ambient's istiod, re-pricing only the workloads the ambient
+   * column prices (those behind a waypoint, those kept as sidecars); every other item is
+   * the same at any value of the key, so it is taken from the base run.
+   */
+  savingsFor: (key: string, base: WhatIf) => (w: WhatIf) => number;
 }
+
+/**
+ * Keys whose figures price only ambient's own components and the node agents: they leave
+ * every sidecar of the sidecar column, and istiod's count of them, as they are.
+ */
+const AMBIENT_SIDE = ['ztunnel.', 'cni.', 'waypoint.', 'controlPlane.ambient.'];
+
+const cents = (x: number) => Math.round(x * 100);
 
 /** The --set multipliers in the model's terms. */
 export function modelScales(s: WhatIfScales): Scales {
@@ -48,9 +63,34 @@ export function preparedRun(
     }
     return m;
   };
+  let ambientSide: ModelInput | undefined;
+  const ambientOnly = (): ModelInput => {
+    ambientSide ??= {
+      ...model,
+      clusters: model.clusters.map((c) => {
+        const behindWaypoint = new Set(c.waypointGroups.flatMap((g) => g.workloads));
+        return { ...c, workloads: c.workloads.filter((w) => w.keptPods > 0 || behindWaypoint.has(w)) };
+      }),
+    };
+    return ambientSide;
+  };
+  const savingsFor = (key: string, base: WhatIf) => {
+    const full = (w: WhatIf) => price(model, w).report.savings.monthlyCost;
+    if (!AMBIENT_SIDE.some((root) => key.startsWith(root))) return full;
+    const whole = price(model, base).report;
+    const part = price(ambientOnly(), base).report;
+    // in cents, as the report sums them: the items left out are equal at every value of the key
+    return (w: WhatIf) => {
+      const now = price(ambientOnly(), w).report;
+      const sidecar = cents(whole.sidecar.monthlyCost) + cents(now.sidecar.monthlyCost) - cents(part.sidecar.monthlyCost);
+      const ambient = cents(whole.ambient.monthlyCost) + cents(now.ambient.monthlyCost) - cents(part.ambient.monthlyCost);
+      return (sidecar - ambient) / 100;
+    };
+  };
   return {
     model,
     price: (w) => price(model, w),
     priceNamespace: (w, cluster, namespace) => price(only(cluster, namespace), w),
+    savingsFor,
   };
 }

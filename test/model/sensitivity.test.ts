@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { breakEven, sensitivity } from '../../src/model/sensitivity.js';
 import { preparedRun } from '../../src/model/sensitivityRun.js';
-import { applyOverrides, DEFAULT_SCALES, type WhatIf } from '../../src/profiles/overrides.js';
+import { applyOverrides, DEFAULT_SCALES, valueAt, withValue, type WhatIf } from '../../src/profiles/overrides.js';
 import { GENERATED_AT, inventory, node, options, prices, profile, workload } from './builders.js';
 import { scenarioArb } from './scenarios.js';
 
@@ -110,6 +110,20 @@ describe('sensitivity (tornado)', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('the savings of a ztunnel, istio-cni, waypoint or ambient istiod figure, re-priced from the ambient side alone, are those of the whole run', () => {
+    const keys = ['ztunnel.requests.cpu', 'ztunnel.usage.memoryMiB.base', 'cni.requests.memory', 'waypoint.usage.cpu.per1kRps', 'waypoint.scaling.rpmPerReplica', 'controlPlane.ambient.cpu', 'waypoint.requests.memory'];
+    fc.assert(
+      fc.property(scenarioArb, fc.constantFrom(...keys), fc.constantFrom(0, 0.3, 1.7, 40), (sc, key, factor) => {
+        const base: WhatIf = { profile: sc.profile, prices: prices(sc.sheet), scales: DEFAULT_SCALES };
+        const run = preparedRun(inventory(sc.nodes, sc.workloads), sc.options, GENERATED_AT);
+        const today = valueAt(base, key) as number;
+        const w = withValue(base, key, key === 'waypoint.scaling.rpmPerReplica' ? Math.max(1, today * factor) : today * factor);
+        expect(run.savingsFor(key, base)(w)).toBe(run.price(w).report.savings.monthlyCost);
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -4,23 +4,22 @@
  * requests (the workload's own where it runs one), the plan's waypoint replicas k.
  * Nothing here sizes a proxy again.
  */
-import type { Inventory } from '../../inventory/types.js';
+import type { Inventory, InventoryWorkload } from '../../inventory/types.js';
 import type { WhatIf } from '../../profiles/overrides.js';
 import type { ModelInput } from '../modelInput.js';
 import { proxyFootprint } from '../resources.js';
 import type { Plan } from '../types.js';
 import type { CapacityInput } from './types.js';
 
-const key = (cluster: string, namespace: string, name: string) => `${cluster}\u0000${namespace}\u0000${name}`;
-
 export function capacityInput(inventory: Inventory, model: ModelInput, plan: Plan, run: WhatIf, packTarget: number): CapacityInput {
   const spec = run.profile.spec;
-  const meshed = new Set<string>();
-  for (const c of model.clusters) for (const w of c.workloads) if (w.pods > 0) meshed.add(key(c.name, w.workload.namespace, w.workload.name));
+  // the model keeps each meshed workload's inventory record: the same objects, no names to join
+  const meshed = new Set<InventoryWorkload>();
+  for (const c of model.clusters) for (const w of c.workloads) if (w.pods > 0) meshed.add(w.workload);
   return {
     nodes: inventory.nodes,
     workloads: inventory.workloads,
-    isMeshed: (w) => meshed.has(key(w.cluster, w.namespace, w.name)),
+    isMeshed: (w) => meshed.has(w),
     // the requests basis of the function that priced the sidecar: its requests, the running ones first
     sidecarRequests: (w) => proxyFootprint(spec.sidecar, 0, 'requests', w.sidecarRequests),
     nodeAgentRequests: {

@@ -19,14 +19,19 @@ const share = (x: number, room: number) => (room > 0 ? x / room : x > 0 ? Infini
 
 /**
  * Largest first by the larger of the two shares of the node; ties by cpu, then memory,
- * then name, so equal inputs pack the same way whatever order they were read in.
+ * then name, so equal inputs pack the same way whatever order they were read in. The
+ * share is worked out once per run, not once per comparison.
  */
-function byDecreasingSize(room: { cpu: number; mem: number }) {
-  return (a: Run, b: Run) =>
-    Math.max(share(b.cpu, room.cpu), share(b.mem, room.mem)) - Math.max(share(a.cpu, room.cpu), share(a.mem, room.mem)) ||
-    b.cpu - a.cpu ||
-    b.mem - a.mem ||
-    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+function decreasing(runs: readonly Run[], room: { cpu: number; mem: number }): Run[] {
+  const keyed = runs.map((r) => ({ r, size: Math.max(share(r.cpu, room.cpu), share(r.mem, room.mem)) }));
+  keyed.sort(
+    (a, b) =>
+      b.size - a.size ||
+      b.r.cpu - a.r.cpu ||
+      b.r.mem - a.r.mem ||
+      (a.r.name < b.r.name ? -1 : a.r.name > b.r.name ? 1 : 0),
+  );
+  return keyed.map((k) => k.r);
 }
 
 export function pack(shape: { vcpu: number; memoryGiB: number }, reserved: Footprint, runs: readonly Run[], packTarget: number): Packed {
@@ -38,7 +43,7 @@ export function pack(shape: { vcpu: number; memoryGiB: number }, reserved: Footp
   let oversized = 0;
   let cpu = 0;
   let mem = 0;
-  for (const r of [...runs].sort(byDecreasingSize(room))) {
+  for (const r of decreasing(runs, room)) {
     // a pod that requests nothing counts 0 (DESIGN): it rides on any node and opens none
     if (r.cpu === 0 && r.mem === 0) continue;
     if (!ff.fitsEmpty(r.cpu, r.mem)) {
