@@ -49,10 +49,19 @@ const NAMESPACES_PER_CLUSTER = 120;
 const HEX = '0123456789abcdef';
 
 /**
- * Writes the three files into `dir` and returns their paths and row counts.
- * @param {{ pods: number, seed?: number, dir: string }} options
+ * One pod's own requests of workload i, for the capacity case (`requests: true`): taken
+ * from the index, not from the seeded draws, so the inventory is the same one with two
+ * more columns. Sized so that 200 pods fill a node about as full as an autoscaled one.
  */
-export function generate({ pods, seed = 1, dir }) {
+const CPU_REQUESTS = ['10m', '25m', '30m', '50m'];
+const MEMORY_REQUESTS = ['64Mi', '96Mi', '128Mi', '160Mi'];
+const requestCells = (i) => `,${CPU_REQUESTS[i % 4]},${MEMORY_REQUESTS[(7 * i) % 4]}`;
+
+/**
+ * Writes the three files into `dir` and returns their paths and row counts.
+ * @param {{ pods: number, seed?: number, dir: string, requests?: boolean }} options
+ */
+export function generate({ pods, seed = 1, dir, requests = false }) {
   if (!Number.isInteger(pods) || pods < 1) throw new Error(`--pods: expected a whole number of pods, at least 1, found ${pods}`);
   const random = prng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -93,7 +102,7 @@ export function generate({ pods, seed = 1, dir }) {
   let missing = pods - replicas.reduce((s, r) => s + r, 0);
   for (let i = 0; missing > 0; i = (i + 1) % workloadCount, missing--) replicas[i]++;
 
-  const workloads = new CsvFile(files.workloads, 'cluster,environment,namespace,workload,kind,replicas,rps,bytes_per_request,waypoint,canary');
+  const workloads = new CsvFile(files.workloads, `cluster,environment,namespace,workload,kind,replicas,rps,bytes_per_request,waypoint,canary${requests ? ',cpu_request,memory_request' : ''}`);
   const podFile = new CsvFile(files.pods, 'cluster,namespace,pod,node,owner_kind,owner_name,host_network');
   for (let i = 0; i < workloadCount; i++) {
     const c = clusters[i % clusterCount];
@@ -104,7 +113,7 @@ export function generate({ pods, seed = 1, dir }) {
     const bytes = random() < 0.5 ? '' : String(512 + Math.floor(random() * 8192));
     const waypoint = random() < 0.05;
     const canary = waypoint && random() < 0.2;
-    workloads.row(`${c.name},${c.environment},${namespace},${name},${kind},${replicas[i]},${rps},${bytes},${waypoint},${canary}`);
+    workloads.row(`${c.name},${c.environment},${namespace},${name},${kind},${replicas[i]},${rps},${bytes},${waypoint},${canary}${requests ? requestCells(i) : ''}`);
     const template = hex(10);
     for (let r = 0; r < replicas[i]; r++) {
       const pod = kind === 'StatefulSet' ? `${name}-${r}` : `${name}-${template}-${hex(5)}`;

@@ -12,7 +12,7 @@
  *         case size/500 and size/50 pods
  * --runs  runs of each timed measurement, the median is printed (default 3)
  * --seed  seed of the generated inputs (default 1)
- * --only  run some cases only, by name: ingest, linear, startup, kube, usage-fit, prometheus
+ * --only  run some cases only, by name: ingest, linear, startup, kube, usage-fit, prometheus, capacity
  * --before the bin/mesh-cost.js of another build (say, a checkout of main): the ingest
  *         case runs its estimate too, in turn with this one, and prints the ratio
  *
@@ -30,10 +30,11 @@ import * as linear from './cases/linear.mjs';
 import * as prometheus from './cases/prometheus.mjs';
 import * as startup from './cases/startup.mjs';
 import * as usageFit from './cases/usage-fit.mjs';
+import * as capacity from './cases/capacity.mjs';
 import { generate } from './generate.mjs';
 import { count, seconds } from './lib/format.mjs';
 
-const CASES = { ingest, linear, startup, kube, 'usage-fit': usageFit, prometheus };
+const CASES = { ingest, linear, startup, kube, 'usage-fit': usageFit, prometheus, capacity };
 
 const BIN = fileURLToPath(new URL('../bin/mesh-cost.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/cli.js', import.meta.url));

@@ -44,6 +44,8 @@ addInputOptions(
   .option('--min-savings <pct>', 'exit 1 when ambient saves less than PCT percent of the sidecar cost')
   .option('--baseline <report.json>', 'a previous `-f json` report to compare the ambient total with')
   .option('--max-increase <amount|pct>', 'exit 1 when the ambient total grew by more than AMOUNT or PCT% over the baseline (default 0)')
+  .option('--sensitivity [delta]', 'add the tornado: every input re-run at ±delta (default 0.25), with break-evens')
+  .option('--pack-target <fraction>', "how full packing may fill a node's allocatable, for the nodes freed (default 1)")
   .addHelpText('after', examples(
     ['mesh-cost estimate --nodes nodes.csv --workloads workloads.csv', 'price your inventory, a table on the terminal'],
     ['mesh-cost estimate --example olx-india -o report.html', 'the bundled reference case as a page to open in a browser'],

@@ -40,7 +40,11 @@ export interface ReportDiff extends CostChanges {
   namespaces: (CostChanges & { namespace: string })[];
   /** what the two reports were computed with, where it differs: the figures may not compare like for like */
   differences: { what: 'profile' | 'prices' | 'basis' | 'locality' | 'hours per month' | 'mesh-cost version'; old: string; new: string }[];
+  /** the --set what-ifs of each report, when either has any: a change of figures, not of the inventory */
+  overrides?: { old: Overrides; new: Overrides };
 }
+
+type Overrides = NonNullable<Report['overrides']>;
 
 export function diffReports(old: Labelled, now: Labelled): ReportDiff {
   assertComparable(old, now);
@@ -62,6 +66,7 @@ export function diffReports(old: Labelled, now: Labelled): ReportDiff {
     components: componentChanges(o, n),
     namespaces: namespaceChanges(o, n),
     differences: differences(o, n),
+    ...(o.overrides?.length || n.overrides?.length ? { overrides: { old: o.overrides ?? [], new: n.overrides ?? [] } } : {}),
   };
 }
 

@@ -2,10 +2,9 @@
 import { relative, isAbsolute } from 'node:path';
 import { evaluateGates } from '../budget/gates.js';
 import { InputError } from '../errors.js';
-import { estimate } from '../model/estimate.js';
 import type { CsvTable } from '../report/csvTables.js';
 import { render, type Format, type GroupBy } from '../report/index.js';
-import { TOOL } from '../version.js';
+import { estimateReport, parsePackTarget, parseSensitivity, type AnalysisFlags } from './analyses.js';
 import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
 import type { InputFlags } from './inputOptions.js';
 import { formatFromFile, writeResult } from './output.js';
@@ -13,7 +12,7 @@ import { prepare } from './prepare.js';
 import { readReport } from './readReport.js';
 import { colorFor, note, terminalWidth, warn } from './terminal.js';
 
-export interface EstimateFlags extends InputFlags, BudgetFlags {
+export interface EstimateFlags extends InputFlags, BudgetFlags, AnalysisFlags {
   groupBy: GroupBy;
   format?: Format;
   table?: CsvTable;
@@ -26,31 +25,23 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
   // bad limit flags fail before the inventory is read (a New Relic read can take minutes);
   // the config's budgets are known only after prepare()
   resolveLimits(flags);
+  const asked = { packTarget: parsePackTarget(flags.packTarget), sensitivity: parseSensitivity(flags.sensitivity) };
   const run = await prepare(flags);
   // limits and baseline are checked before anything is written: bad ones are exit 2, no output
   const { limits, baseline } = resolveLimits(flags, run.config?.budgets);
   const baselineReport = baseline ? { report: await readReport(baseline), label: baseline } : undefined;
   // the report names its inputs as the user would type them here, never as absolute paths
   const inventory = { ...run.inventory, sources: run.inventory.sources.map(relativeToCwd) };
-  const plan = estimate({
-    inventory,
-    profile: run.profile,
-    prices: run.prices,
-    options: run.options,
-    generatedAt: new Date().toISOString(),
-    warnings: run.warnings,
-    tool: TOOL,
-  });
-  if (run.istio) plan.report.readiness = run.istio.readiness;
-  if (run.istio?.readiness.length && flags.format !== 'json') {
+  const report = estimateReport({ ...run, inventory }, asked);
+  if (run.istio?.readiness.length && format !== 'json') {
     note(`${run.istio.readiness.length} objects of the Istio configuration do not carry over to ambient as they are: see "readiness" in -f json, or the README of \`mesh-cost manifests --out\``);
   }
-  const verdicts = evaluateGates(plan.report, limits, baselineReport);
+  const verdicts = evaluateGates(report, limits, baselineReport);
   // warnings are said once, on stderr; a report written to a file keeps them too, since
   // whoever opens that file later has no terminal to read them from
-  warn(plan.report.warnings);
+  warn(report.warnings);
   const toFile = Boolean(flags.output && flags.output !== '-');
-  const text = await render(format, plan.report, {
+  const text = await render(format, report, {
     groupBy: flags.groupBy,
     color: !toFile && colorFor(process.stdout),
     listWarnings: toFile,
@@ -61,7 +52,7 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
   await writeResult(text, flags.output);
   if (toFile) note(`wrote the ${format} report to ${flags.output}`);
   // after the report is written: a broken budget still leaves the report for whoever investigates
-  enforce(verdicts, plan.report.currency);
+  enforce(verdicts, report.currency);
 }
 
 function relativeToCwd(source: string): string {

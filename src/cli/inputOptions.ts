@@ -29,7 +29,8 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option('--scope <scope>', 'which workloads are the mesh: what the inventory shows meshed today, or every namespace (default auto: mesh when the inventory shows it)').choices(SCOPES))
     .option('--istio-config <file|->', 'JSON of `kubectl get services,virtualservices,destinationrules,authorizationpolicies,envoyfilters,requestauthentications,telemetries -A -o json`: the waypoints it needs, and what ambient does not carry over')
     .option('--proxy-usage <file>', "usage.csv of proxy samples: price proxies at their observed usage instead of the profile's")
-    .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS));
+    .addOption(new Option('--stat <statistic>', 'statistic of the observed usage (default avg)').choices(STATISTICS))
+    .option('--set <key=value>', 'change one profile or price figure for this run, e.g. waypoint.scaling.rpmPerReplica=40000 (repeatable)', collect);
   return addPrometheusOptions(addNewRelicOptions(cmd));
 }
 
@@ -54,4 +55,5 @@ export interface InputFlags extends NewRelicFlags, PrometheusFlags {
   proxyUsage?: string;
   stat?: Statistic;
   istioConfig?: string;
+  set?: string[];
 }

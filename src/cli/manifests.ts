@@ -1,10 +1,9 @@
 /** `mesh-cost manifests`: read → the same plan as `estimate` → the staged ambient migration → stdout or a directory. */
-import { TOOL } from '../version.js';
 import { buildManifests } from '../manifests/index.js';
 import { parseIstioVersion, releaseOfProfile } from '../manifests/istioVersion.js';
 import { GENERATED_BY, renderDirectory, renderDryRun, renderStream } from '../manifests/render.js';
 import type { MtlsMode } from '../manifests/types.js';
-import { estimate } from '../model/estimate.js';
+import { modelRun } from './analyses.js';
 import type { InputFlags } from './inputOptions.js';
 import { writeResult } from './output.js';
 import { writeDirectory } from './outputDir.js';
@@ -23,7 +22,8 @@ export async function manifestsCommand(flags: ManifestsFlags): Promise<void> {
   // a bad version fails before the inventory is read; the default target is the default profile's release
   const istioVersion = parseIstioVersion(flags.istioVersion ?? releaseOfProfile(DEFAULT_PROFILE));
   const run = await prepare(flags);
-  const plan = estimate({ ...run, generatedAt: new Date().toISOString(), tool: TOOL });
+  // the same run as the estimate's, --set what-ifs included: the manifests deploy what was priced
+  const { plan } = modelRun(run);
   const folders = Boolean(flags.out) && !flags.dryRun;
   const set = buildManifests({
     plan,

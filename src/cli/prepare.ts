@@ -15,6 +15,7 @@ import { packageRoot } from '../packageRoot.js';
 import { loadProfile, readPriceSheet } from '../profiles/load.js';
 import { DEFAULT_STATISTIC } from '../profiles/fit/statistic.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
+import { applyOverrides, DEFAULT_SCALES, type Override, type Scales } from '../profiles/overrides.js';
 import type { PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import type { IstioFindings } from '../istio/index.js';
 import { checkFlagSources } from './flagSources.js';
@@ -30,6 +31,10 @@ export interface Prepared {
   profile: ProxyProfile;
   prices: PriceSheet;
   options: ModelOptions;
+  /** the sensitivity's multipliers, as --set left them */
+  scales: Scales;
+  /** what --set changed, for the report */
+  overrides: Override[];
   warnings: Warning[];
   config?: Config;
   /** what --istio-config says; its waypoints are already laid over the inventory */
@@ -94,10 +99,12 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
   if (flags.stat && !usageFile) throw new InputError('--stat is the statistic of observed usage: pass --proxy-usage FILE with it');
   const warnings = new Warnings();
   checkFlagSources(flags, inputs.kube);
-  const [baseProfile, prices] = await Promise.all([
+  const [baseProfile, loadedPrices] = await Promise.all([
     loadProfile(flags.profile ?? config?.profile ?? DEFAULT_PROFILE),
     readPriceSheet(flags.prices ?? config?.prices ?? DEFAULT_PRICES, warnings),
   ]);
+  // a misspelt what-if fails before the inventory is read (a New Relic read can take minutes)
+  applyOverrides({ profile: baseProfile, prices: loadedPrices, scales: DEFAULT_SCALES }, flags.set ?? []);
 
   // one progress line over the whole read, whatever the source: CSV rows, kubectl pods, New Relic queries
   const progress = progressOnStderr();
@@ -137,6 +144,10 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     inventory = overlayWaypoints(inventory, istio);
     inventory.sources.push(inputName(flags.istioConfig));
   }
+  // applied to the profile the run uses, observed usage included: a what-if wins over what was fitted
+  const whatIf = applyOverrides({ profile, prices: loadedPrices, scales: DEFAULT_SCALES }, flags.set ?? []);
+  profile = whatIf.run.profile;
+  const { prices, scales } = whatIf.run;
 
   const options: ModelOptions = {
     basis: flags.basis ?? config?.basis ?? 'max',
@@ -144,5 +155,6 @@ export async function prepare(flags: InputFlags): Promise<Prepared> {
     excludedNamespaces: excludedNamespaces(flags, config),
     scope: flags.scope ?? config?.scope ?? 'auto',
   };
-  return { inventory, profile, prices, options, warnings: warnings.list(), ...(config ? { config } : {}), ...(istio ? { istio } : {}) };
+  return { inventory, profile, prices, options, scales, overrides: whatIf.overrides, warnings: warnings.list(), ...(config ? { config } : {}), ...(istio ? { istio } : {}) };
 }
+

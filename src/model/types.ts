@@ -3,6 +3,8 @@
  * Report (DESIGN section 4, for the renderers). Pure data, no classes.
  */
 import type { InfrastructureComponent, MeshObservation, Warning } from '../inventory/types.js';
+import type { Capacity } from './capacity/types.js';
+import type { Sensitivity } from './sensitivity.js';
 
 // tuples, so that flags (commander choices) and the config (z.enum) take them as they are
 export const BASES = ['usage', 'requests', 'max'] as const;
@@ -118,6 +120,12 @@ export interface Report {
   mesh?: MeshObservation;
   /** what ambient cannot carry over from the cluster's Istio configuration, when it was given */
   readiness?: ReadinessFinding[];
+  /** `--set KEY=VALUE` what-ifs of this run, each with the value it replaced (as `--set` text) */
+  overrides?: { key: string; value: string; was: string }[];
+  /** the nodes the change frees, when pods' own requests are known (DESIGN section 3, "Capacity") */
+  capacity?: Capacity;
+  /** the tornado and break-evens, when asked for (--sensitivity) */
+  sensitivity?: Sensitivity;
   warnings: Warning[];
 }
 

@@ -11,13 +11,13 @@
  * cell means "does not apply" (a variant column on a row that is not crossZone).
  */
 import { InputError } from '../errors.js';
-import { csvTables, DEFAULT_CSV_TABLE, type Cell } from './csvTables.js';
+import { CSV_TABLE_NEEDS, csvTables, DEFAULT_CSV_TABLE, type Cell } from './csvTables.js';
 import type { Renderer } from './index.js';
 
 const renderCsv: Renderer = (report, options) => {
   const name = options.table ?? DEFAULT_CSV_TABLE;
   const table = csvTables[name](report);
-  if (!table) throw new InputError(`--table ${name}: this report has no ${name} (it was written by a mesh-cost that did not record them)`);
+  if (!table) throw new InputError(`--table ${name}: this report has no ${name} table: it needs ${CSV_TABLE_NEEDS[name as keyof typeof CSV_TABLE_NEEDS]}`);
   return [table.header.map(text), ...table.rows.map((cells) => cells.map(cell))].map((cells) => `${cells.join(',')}\r\n`).join('');
 };
 

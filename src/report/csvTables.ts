@@ -5,6 +5,8 @@
  * CLI reports, not an empty file. Adding a table is one entry here.
  */
 import type { Report } from '../model/types.js';
+import { capacityTable } from './sections/capacity.js';
+import { sensitivityTable } from './sections/sensitivity.js';
 
 /** a cell: text (escaped against spreadsheet formulas), or a number written as is */
 export type Cell = string | number | { money: number } | null;
@@ -44,9 +46,20 @@ export const csvTables = {
       header: ['cluster', 'namespace', 'rps', 'replicas', 'floor', 'zones'],
       rows: report.waypoints.map((w) => [w.cluster, w.namespace, w.rps, w.replicas, w.floor, w.zones]),
     },
+  /** one row per node group: nodes today, needed in each mode, freed (present when pods' requests are known) */
+  capacity: capacityTable,
+  /** one row per input of the tornado (present with --sensitivity) */
+  sensitivity: sensitivityTable,
 } satisfies Record<string, TableOf>;
 
 export type CsvTable = keyof typeof csvTables;
+
+/** what gives a report each optional table, for the error when it has none */
+export const CSV_TABLE_NEEDS: Record<Exclude<CsvTable, 'line-items'>, string> = {
+  waypoints: 'a report written by a mesh-cost that records its waypoints',
+  capacity: "pods' own requests (the cpu_request and memory_request columns, or --kube, --newrelic or --prometheus)",
+  sensitivity: '--sensitivity',
+};
 
 export const CSV_TABLES = Object.keys(csvTables) as CsvTable[];
 export const DEFAULT_CSV_TABLE: CsvTable = 'line-items';

@@ -33,6 +33,7 @@ import { counted } from '../plural.js';
 import { formatNumber, formatPercent } from './format.js';
 import { breakdown, groupByComponent, type Breakdown, type GroupRow } from './group.js';
 import type { Renderer } from './index.js';
+import { htmlSections } from './sections/render.js';
 
 const SIDECAR_COLOR = '#d97706';
 const AMBIENT_COLOR = '#059669';
@@ -88,6 +89,7 @@ const renderHtml: Renderer = (report, options) => {
     section('cross-zone', 'Cross-zone transfer added by the waypoint hop', table(crossZoneHead(report.currency), crossZoneCells(report, money), { lastText: true })),
     section('breakdown', `Monthly cost by ${options.groupBy}`, barChart(groups, money) + breakdownTable(groups, report.currency, money)),
     section('components', 'Cost by component', componentTable(report, money)),
+    ...htmlSections(report, money, { esc, table: (head, rows, totals, textColumns) => table(head, rows, { ...(totals ? { totals } : {}), ...(textColumns ? { textColumns } : {}) }) }),
     section(
       'line-items',
       'Line items',

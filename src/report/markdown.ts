@@ -29,6 +29,7 @@ import { counted } from '../plural.js';
 import { formatNumber } from './format.js';
 import { breakdown } from './group.js';
 import type { Renderer } from './index.js';
+import { markdownSections } from './sections/render.js';
 import { mdRow, mdTable, mdText, type Align } from './markdownTable.js';
 
 /** GitHub's comment limit is 65,536 characters; leave room for a bot's own wrapping. */
@@ -74,6 +75,7 @@ const renderMarkdown: Renderer = (report, options) => {
     top.push(mdText(today.sentence));
     if (today.labels.length > 0) top.push(mdTable(['Namespace label', 'Namespaces'], today.labels, ['left', 'left']));
   }
+  top.push(...markdownSections(report, money));
   if (report.warnings.length > 0) top.push(report.warnings.map((w) => `- **warning:** ${mdText(formatWarning(w))}`).join('\n'));
   let head = `${top.join('\n\n')}\n\n`;
   if (groups.others) {

@@ -47,6 +47,47 @@ const warning = z.strictObject({
   example: z.string().optional(),
 });
 
+const byMode = z.strictObject({ sidecar: quantity, ambient: quantity });
+const capacity = z.strictObject({
+  packTarget: z.number().positive().max(1).meta({ description: "fraction of a node's allocatable the packing fills (--pack-target)" }),
+  groups: z.array(
+    z.strictObject({
+      cluster: z.string(),
+      instanceType: z.string().nullable().meta({ description: 'null for nodes without an instance type, grouped by their allocatable shape' }),
+      capacityType: z.enum(['on-demand', 'spot']),
+      shape: z.strictObject({ vcpu: quantity, memoryGiB: quantity }).meta({ description: "the group's node shape: the smallest vcpu and memory among its nodes" }),
+      nodesToday: count,
+      nodesNeeded: z.strictObject({ sidecar: count, ambient: count }),
+      fluidBound: byMode.meta({ description: 'Σ requests / room per node, the larger of cpu and memory, unrounded; a pod larger than a node counts one' }),
+      nodesFreed: z.number().int().meta({ description: 'nodesNeeded.sidecar − nodesNeeded.ambient; negative when ambient needs more' }),
+      monthlyCostFreed: money.meta({ description: "nodesFreed at the group's mean node cost after discount" }),
+    }),
+  ),
+  monthlyCostFreed: money.meta({ description: 'the sum of the groups' }),
+});
+
+const sensitivity = z.strictObject({
+  delta: z.number().positive().lt(1),
+  inputs: z.array(
+    z.strictObject({
+      name: z.string().meta({ description: 'the --set key; values are in the units --set takes (memory in bytes)' }),
+      today: z.number(),
+      low: z.number(),
+      high: z.number(),
+      savingsLow: money,
+      savingsHigh: money,
+      breakEven: z.number().nullable().meta({ description: 'the smallest value (0 to 100 × today) at which the savings change sign; null when they keep it' }),
+    }),
+  ),
+  waypointBreakEven: z.array(
+    z.strictObject({
+      cluster: z.string(),
+      namespace: z.string(),
+      rps: quantity.nullable().meta({ description: "the namespace's L7 rps at which its waypoint and cross-zone cost and its sidecars' cost cross; null when not within 100 × today" }),
+    }),
+  ),
+});
+
 export const reportSchema = z
   .strictObject({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -143,6 +184,12 @@ export const reportSchema = z
       .array(z.strictObject({ cluster: z.string(), namespace: z.string(), kind: z.string(), name: z.string(), finding: z.string() }))
       .optional()
       .meta({ description: 'what ambient cannot carry over from the Istio configuration (--istio-config), per namespace, and what must change' }),
+    overrides: z
+      .array(z.strictObject({ key: z.string(), value: z.string(), was: z.string() }))
+      .optional()
+      .meta({ description: 'what-ifs of this run (--set KEY=VALUE): each key, its value, and the value it replaced, both as --set takes them' }),
+    sensitivity: sensitivity.optional().meta({ description: 'each input that moves the savings, re-run at (1 − delta) and (1 + delta) of today, sorted by swing, with its break-even (--sensitivity)' }),
+    capacity: capacity.optional().meta({ description: "the nodes the change frees, by first-fit decreasing per node group; present when pods' own requests are known" }),
   })
   .meta({
     title: 'mesh-cost report v1',

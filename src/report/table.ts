@@ -22,6 +22,7 @@ import {
 import { formatGiB, formatNumber, formatPercent } from './format.js';
 import { breakdown as breakdownOf, type Breakdown } from './group.js';
 import type { Renderer } from './index.js';
+import { terminalSections } from './sections/render.js';
 
 /** Lines stay within the terminal's width (COLUMNS), and within this one in CI logs and files. */
 export const DEFAULT_WIDTH = 100;
@@ -51,6 +52,7 @@ const renderTable: Renderer = (report, options) => {
     bars(report, c, money, width),
     breakdown(groups, report.currency, c, money, width),
   ];
+  sections.push(...terminalSections(report, money));
   if (report.mesh) sections.push(meshToday(report.mesh, width));
   if (options.listWarnings !== false && report.warnings.length > 0) {
     sections.push(report.warnings.flatMap((w) => wrapWords(`! ${formatWarning(w)}`, width, '  ').map((l) => c.yellow(l))).join('\n'));

@@ -41,12 +41,15 @@ describe('bench/run.mjs', () => {
     expect(stdout).toMatch(/sidecar drawn from: cpu 0\.004 vCPU \+ 0\.19 per 1k rps/);
     // Prometheus at size/500 and size/50 pods, when the server is installed
     expect(stdout).toMatch(/\n {2}queries (\d+) and \1: meets the target the same at both sizes, ≤ 40\n {2}peak RSS \d+ MB: (meets|MISSES) the target < 300 MB|\n {2}skipped: needs the prometheus and promtool binaries/);
+    // capacity: the inventory with pods' requests, with and without --sensitivity, against the plain one
+    expect(stdout).toMatch(/with requests \(capacity\) +wall \d+\.\d\d s +\d+\.\d\d×\n {2}with requests --sensitivity +wall \d+\.\d\d s +\d+\.\d\d×/);
+    expect(stdout).toMatch(/capacity \d+\.\d\d×: (meets|MISSES) the target ≤ 1\.5×; sensitivity \d+\.\d\d×: (meets|MISSES) the target ≤ 2×/);
   });
 
   it('refuses an unknown case and a size that is not a number', async () => {
     await expect(run(process.execPath, ['bench/run.mjs', '--only', 'kubectl'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--only: unknown case kubectl; the cases are ingest, linear, startup, kube, usage-fit, prometheus'),
+      stderr: expect.stringContaining('--only: unknown case kubectl; the cases are ingest, linear, startup, kube, usage-fit, prometheus, capacity'),
     });
     await expect(run(process.execPath, ['bench/run.mjs', '--size', 'lots'], { cwd: ROOT })).rejects.toMatchObject({
       code: 2,

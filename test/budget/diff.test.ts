@@ -100,4 +100,11 @@ describe('diffReports', () => {
       { what: 'basis', old: 'max', new: 'requests' },
     ]);
   });
+
+  it('carries both reports\' --set what-ifs, and none when neither has any', () => {
+    const what = newer();
+    what.overrides = [{ key: 'traffic.rpsScale', value: '2', was: '1' }];
+    expect(diffReports(labelled(sampleReport(), 'old.json'), labelled(what, 'new.json')).overrides).toEqual({ old: [], new: what.overrides });
+    expect(diff.overrides).toBeUndefined();
+  });
 });

@@ -112,7 +112,7 @@ describe('csv renderer', () => {
     const report = sampleReport();
     delete report.waypoints;
     await expect(render('csv', report, { groupBy: 'environment', color: false, table: 'waypoints' })).rejects.toThrow(
-      '--table waypoints: this report has no waypoints (it was written by a mesh-cost that did not record them)',
+      '--table waypoints: this report has no waypoints table: it needs a report written by a mesh-cost that records its waypoints',
     );
   });
 });

@@ -74,4 +74,13 @@ describe('diff renderers', () => {
     const diff = sampleDiff();
     expect(JSON.parse(await renderDiff('json', diff))).toEqual(diff);
   });
+
+  it('lists the --set what-ifs of each report under the table, in table and markdown', async () => {
+    const now = sampleReport();
+    now.overrides = [{ key: 'prices.CPU', value: '0.05', was: '0.031611' }];
+    const diff = diffReports({ report: sampleReport(), label: 'old.json' }, { report: now, label: 'new.json' });
+    expect((await renderDiff('table', diff)).trimEnd().split('\n').at(-1)).toBe('what-ifs in new.json: prices.CPU=0.05 (was 0.031611)');
+    expect(await renderDiff('markdown', diff)).toContain('\nwhat-ifs in new.json: prices.CPU=0.05 (was 0.031611)\n');
+    expect(await renderDiff('table', sampleDiff())).not.toContain('what-ifs');
+  });
 });

@@ -60,3 +60,14 @@ export function differenceLines(diff: ReportDiff): string[] {
 export function diffTitle(diff: ReportDiff): string {
   return `${diff.old.label} (${diff.old.generatedAt}) → ${diff.new.label} (${diff.new.generatedAt}), ${diff.currency}`;
 }
+
+/** One line per report that has --set what-ifs: "what-ifs in new.json: prices.CPU=0.05 (was 0.04)". */
+export function overrideLines(diff: ReportDiff): string[] {
+  const sides = [
+    [diff.old.label, diff.overrides?.old ?? []],
+    [diff.new.label, diff.overrides?.new ?? []],
+  ] as const;
+  return sides
+    .filter(([, list]) => list.length > 0)
+    .map(([label, list]) => `what-ifs in ${label}: ${list.map((o) => `${o.key}=${o.value} (was ${o.was})`).join(', ')}`);
+}

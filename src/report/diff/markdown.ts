@@ -2,7 +2,7 @@
 import { moneyIn } from '../cells.js';
 import { formatPercent } from '../format.js';
 import { mdTable, mdText } from '../markdownTable.js';
-import { COMPONENT_DIFF_HEAD, componentDiffCells, DIFF_HEAD, diffCells, differenceLines, diffTitle, NAMESPACE_DIFF_HEAD, namespaceDiffCells } from './cells.js';
+import { COMPONENT_DIFF_HEAD, componentDiffCells, DIFF_HEAD, diffCells, differenceLines, diffTitle, NAMESPACE_DIFF_HEAD, namespaceDiffCells, overrideLines } from './cells.js';
 import type { DiffRenderer } from './index.js';
 
 const renderMarkdown: DiffRenderer = (diff) => {
@@ -19,6 +19,7 @@ const renderMarkdown: DiffRenderer = (diff) => {
     sections.push('#### By namespace (the largest changes first)', mdTable(NAMESPACE_DIFF_HEAD, ns.rows));
     if (ns.more) sections.push(mdText(ns.more));
   }
+  sections.push(...overrideLines(diff).map(mdText));
   return `${sections.join('\n\n')}\n`;
 };
 
