@@ -280,21 +280,3 @@ describe('help and shell completion (built CLI)', () => {
     expect(fish).toContain("complete -c mesh-cost -n '__fish_seen_subcommand_from profiles; and not __fish_seen_subcommand_from list show fit' -a 'fit'");
   });
 });
-
-describe('docs/reports.md (built CLI)', () => {
-  it('shows only mesh-cost commands that run as written', async () => {
-    const doc = await readFile(join(ROOT, 'docs/reports.md'), 'utf8');
-    const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    // each command, without the shell around it (`source <(…)`, `| source`) or a trailing comment
-    const commands = blocks.flatMap((b) => b.split('\n')).map((l) => /mesh-cost [^)|#]*/.exec(l)?.[0].trim()).filter((c): c is string => Boolean(c));
-    expect(commands.length).toBeGreaterThanOrEqual(12);
-    const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-docs-'));
-    for (const command of commands) {
-      // split on spaces: valid only while no argument in the page needs shell quoting
-      const args = command.split(' ').slice(1);
-      for (const a of args) expect(a).toMatch(/^[\w./-]+$/);
-      const r = await runCli(args, { cwd: dir });
-      expect(r.code, `${command}: ${r.stderr}`).toBe(0);
-    }
-  }, 120_000);
-});

@@ -113,7 +113,7 @@ describe('mesh-cost profiles fit (built CLI)', () => {
   });
 });
 
-describe('the bundled usage sample (README worked example)', () => {
+describe('the bundled usage sample (docs/profiles.md worked example)', () => {
   it('is what generate.mjs writes', async () => {
     const out = join(dir, 'generated');
     await mkdir(out);
@@ -121,10 +121,10 @@ describe('the bundled usage sample (README worked example)', () => {
     expect(await readFile(join(out, 'usage.csv'), 'utf8')).toBe(await readFile(join(ROOT, 'fixtures/usage-sample/usage.csv'), 'utf8'));
   });
 
-  it('fits to what the README shows', async () => {
+  it('fits to what docs/profiles.md shows', async () => {
     const r = await runCli(['profiles', 'fit', '--usage', 'fixtures/usage-sample/usage.csv', '--stat', 'p95', '-o', join(dir, 'observed.yaml')]);
     expect(r.code).toBe(0);
-    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const readme = await readFile(join(ROOT, 'docs', 'profiles.md'), 'utf8');
     const lines = r.stderr.trim().split('\n').filter((l) => !l.includes('wrote'));
     expect(lines).toHaveLength(3);
     for (const line of lines) expect(readme).toContain(line);
