@@ -45,7 +45,7 @@ describe('capacity and sensitivity sections', () => {
 
   it('says which input gives the nodes freed when the report has none', async () => {
     const out = await render('table', sampleReport(), plain);
-    expect(out).toContain("Nodes freed: needs pods' own requests (cpu_request, memory_request columns, or --kube).");
+    expect(out).toContain("Nodes freed: needs pods' own requests (see docs/capacity.md).");
     expect(out).not.toContain('Sensitivity (');
   });
 

@@ -12,7 +12,7 @@ export const CAPACITY_HEAD = ['Cluster', 'Node group', 'Capacity', 'Today', 'Sid
 export const CAPACITY_TEXT_COLUMNS = 3;
 
 /** Where the report has no capacity, one line saying which input would give it. */
-export const CAPACITY_NEEDS = "Nodes freed: needs pods' own requests (cpu_request, memory_request columns, or --kube).";
+export const CAPACITY_NEEDS = "Nodes freed: needs pods' own requests (see docs/capacity.md).";
 
 export function capacityTitle(c: Capacity): string {
   return `Nodes (first-fit decreasing at ${formatPercent(100 * c.packTarget)} of allocatable; freed = sidecar − ambient):`;
