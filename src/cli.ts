@@ -167,6 +167,11 @@ function examples(...lines: [command: string, what: string][]): string {
 }
 
 async function main(): Promise<void> {
+  // a reader that closed the pipe early (`mesh-cost estimate --help | head`) has what it wanted: stop quietly
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

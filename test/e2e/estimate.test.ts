@@ -244,6 +244,13 @@ describe('estimate on a terminal and into files (built CLI)', () => {
 });
 
 describe('help and shell completion (built CLI)', () => {
+  it('stops quietly when the reader closes the pipe early (| head)', async () => {
+    // the help is longer than one line: head exits after the first, and the CLI's next write hits EPIPE
+    const r = await promisify(execFile)('bash', ['-c', `${process.execPath} ${BIN} estimate --help | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], { cwd: ROOT });
+    expect(r.stdout).toBe('Usage: mesh-cost estimate [options]\n');
+    expect(r.stderr).toBe('exit 0\n');
+  });
+
   it('ends every command’s --help with two or three examples', async () => {
     const commands = [[], ['estimate'], ['manifests'], ['diff'], ['profiles', 'list'], ['profiles', 'show'], ['profiles', 'fit'], ['newrelic', 'export'], ['prometheus', 'export'], ['completion']];
     for (const c of commands) {
