@@ -10,7 +10,7 @@
 import { Warnings, type InventoryNode } from '../inventory/types.js';
 import type { ComponentProfile, PriceSheet, ProxyProfile } from '../profiles/schema.js';
 import { bytesToGiB, crossZoneCost, extraShareNone, extraSharePreferClose, monthlyBytes } from './crossZone.js';
-import { LineItemBook, roundCents, sumCents, type LineKey } from './lineItems.js';
+import { LineItemBook, LineKeys, roundCents, sumCents } from './lineItems.js';
 import type { ModelInput, PreparedCluster, WaypointGroup } from './modelInput.js';
 import { averageRates, monthlyCost, nodeRates, spotAtListRates, type Rates } from './rates.js';
 import { controlPlaneFootprint, proxyFootprint, usageAt } from './resources.js';
@@ -52,26 +52,21 @@ interface Rated {
 
 export function priceModel(model: ModelInput, pricing: Pricing, scales: Scales = {}): Plan {
   const sheet = pricing.prices.spec;
-  const ctx: Context = {
-    spec: pricing.profile.spec,
-    sheet,
-    H: sheet.hoursPerMonth,
-    basis: model.options.basis,
-    rps: scales.rps ?? 1,
-    bytes: scales.bytes ?? 1,
-  };
+  const ctx = contextOf(model, pricing, scales);
   const warnings = new Warnings();
   warnings.merge(model.warnings);
   const rated = model.clusters.map((c) => rate(c, ctx, scales.nodePrice ?? 1, warnings));
   checkNodes(rated, ctx, warnings);
 
-  const book = new LineItemBook();
-  const today = new LineItemBook();
-  for (const r of rated) {
-    priceColumn('sidecar', r, ctx, book);
-    priceColumn('ambient', r, ctx, book, model.options.locality);
-    if (model.showsToday) priceColumn('today', r, ctx, today, model.options.locality);
-  }
+  const keys = keysOf(model);
+  const book = new LineItemBook(keys.book);
+  const today = new LineItemBook(keys.book);
+  rated.forEach((r, k) => {
+    const ids = keys.clusters[k]!;
+    priceColumn('sidecar', r, ctx, book, ids);
+    priceColumn('ambient', r, ctx, book, ids, model.options.locality);
+    if (model.showsToday) priceColumn('today', r, ctx, today, ids, model.options.locality);
+  });
   if (!model.anyTraffic && model.options.basis !== 'requests') {
     warnings.add('no-traffic', 'no workload has an rps figure: proxies are priced as idle (add rps to workloads.csv for load-based usage)');
   }
@@ -109,11 +104,98 @@ export function priceModel(model: ModelInput, pricing: Pricing, scales: Scales =
   return { report, waypoints, meshedNamespaces: model.meshedNamespaces, canaries: model.canaries };
 }
 
+/** Each column's cost in integer cents, as the report sums it from its line items. */
+export interface ColumnCents {
+  sidecar: number;
+  ambient: number;
+}
+
+/**
+ * The sidecar and ambient columns alone, priced by the same functions in the same order
+ * as `priceModel`, so that each line item adds up to the same float and each column to
+ * the same cents; no report, no warnings, no today column. Sensitivity's re-runs need
+ * the savings only.
+ */
+export function priceColumns(model: ModelInput, pricing: Pricing, scales: Scales = {}): ColumnCents {
+  const ctx = contextOf(model, pricing, scales);
+  const keys = keysOf(model);
+  const book = new LineItemBook(keys.book);
+  model.clusters.forEach((c, k) => {
+    const r = rate(c, ctx, scales.nodePrice ?? 1);
+    priceColumn('sidecar', r, ctx, book, keys.clusters[k]!);
+    priceColumn('ambient', r, ctx, book, keys.clusters[k]!, model.options.locality);
+  });
+  return { sidecar: book.cents('sidecar'), ambient: book.cents('ambient') };
+}
+
+/** The savings as the report states them: the column totals in cents, their difference rounded to cents. */
+export function savingsOf(cents: ColumnCents): number {
+  return roundCents(cents.sidecar / 100 - cents.ambient / 100);
+}
+
+function contextOf(model: ModelInput, pricing: Pricing, scales: Scales): Context {
+  const sheet = pricing.prices.spec;
+  return {
+    spec: pricing.profile.spec,
+    sheet,
+    H: sheet.hoursPerMonth,
+    basis: model.options.basis,
+    rps: scales.rps ?? 1,
+    bytes: scales.bytes ?? 1,
+  };
+}
+
+/** One cluster's line-item ids, by the position of what they price. */
+interface ClusterIds {
+  /** per workload: its sidecars in the sidecar column, and those kept in ambient (and today) */
+  sidecar: Int32Array;
+  kept: Int32Array;
+  /** per agent node (position in agentNodes): ztunnel (ambient), istio-cni per mode */
+  ztunnel: Int32Array;
+  cni: Record<Mode, Int32Array>;
+  /** per waypoint group */
+  waypoint: Int32Array;
+  crossZone: Int32Array;
+  controlPlane: Record<Mode, number>;
+}
+
+interface ModelIds {
+  book: LineKeys;
+  clusters: ClusterIds[];
+}
+
+// a model's ids depend on its aggregates only: numbered on its first run, reused by every re-run
+const idsOfModel = new WeakMap<ModelInput, ModelIds>();
+
+function keysOf(model: ModelInput): ModelIds {
+  let ids = idsOfModel.get(model);
+  if (ids) return ids;
+  const book = new LineKeys();
+  const clusters = model.clusters.map((c): ClusterIds => {
+    const shared = { environment: c.environment, cluster: c.name, namespace: ISTIO_SYSTEM };
+    const perWorkload = (mode: Mode) => Int32Array.from(c.workloads, (w) => book.id({ mode, component: 'sidecar', environment: w.workload.environment, cluster: c.name, namespace: w.workload.namespace }));
+    const perAgent = (mode: Mode, component: 'ztunnel' | 'cni') => Int32Array.from(c.agentNodes, (i) => book.id({ ...shared, environment: c.nodes[i]!.environment, mode, component }));
+    const perGroup = (component: 'waypoint' | 'crossZone') => Int32Array.from(c.waypointGroups, (g) => book.id({ mode: 'ambient', component, environment: g.environment, cluster: c.name, namespace: g.namespace }));
+    return {
+      sidecar: perWorkload('sidecar'),
+      kept: perWorkload('ambient'),
+      ztunnel: perAgent('ambient', 'ztunnel'),
+      cni: { sidecar: perAgent('sidecar', 'cni'), ambient: perAgent('ambient', 'cni') },
+      waypoint: perGroup('waypoint'),
+      crossZone: perGroup('crossZone'),
+      controlPlane: { sidecar: book.id({ ...shared, mode: 'sidecar', component: 'controlPlane' }), ambient: book.id({ ...shared, mode: 'ambient', component: 'controlPlane' }) },
+    };
+  });
+  idsOfModel.set(model, (ids = { book, clusters }));
+  return ids;
+}
+
 /** A cluster's rates under this sheet, and its waypoints sized under this profile and traffic. */
-function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings: Warnings): Rated {
+function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings?: Warnings): Rated {
   const classRates = c.classes.map((n) => nodeRates(n, ctx.sheet, nodeScale));
   const average = averageRates(c.nodes, Array.from(c.classOf, (k) => classRates[k]!), ctx.sheet);
-  c.classes.forEach((n, k) => {
+  // only the report's run warns
+  if (warnings) c.classes.forEach((n, k) => {
     if (!spotAtListRates(n, ctx.sheet)) return;
     const count = c.classOf.reduce((s, x) => s + (x === k ? 1 : 0), 0);
     warnings.add('spot-at-list-rates', "{count} spot nodes are priced at the sheet's spot rates: their instance type has only an on-demand price (add its spot price to the sheet's instanceTypes)", `${c.name}/${n.name} (${n.instanceType})`, count);
@@ -151,15 +233,16 @@ function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings: War
   return { c, classRates, average, waypoints };
 }
 
-function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook, locality: Locality = 'preferClose'): void {
+function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook, ids: ClusterIds, locality: Locality = 'preferClose'): void {
   const { c } = r;
   const mode: Mode = column === 'sidecar' ? 'sidecar' : 'ambient';
   const ambientInfra = column === 'ambient' || (column === 'today' && c.ambientToday);
-  const shared = { environment: c.environment, cluster: c.name, namespace: ISTIO_SYSTEM };
+  const sidecarIds = column === 'sidecar' ? ids.sidecar : ids.kept;
 
   // sidecars: all of the scope's pods; in ambient those no ztunnel serves; today those that run one
   let sidecars = 0;
-  for (const w of c.workloads) {
+  for (let k = 0; k < c.workloads.length; k++) {
+    const w = c.workloads[k]!;
     const share = column === 'sidecar' ? 1 : column === 'today' ? w.sidecarsToday / w.pods : 0;
     const pods = column === 'ambient' ? w.keptPods : w.pods * share;
     if (pods === 0) continue;
@@ -171,7 +254,7 @@ function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook,
       column === 'ambient'
         ? classCost(r, w.keptFrom, w.end, perPod)
         : share * (classCost(r, w.servedFrom, w.end, perPod) + w.unplaced * perPod(r.average));
-    book.add({ mode, component: 'sidecar', environment: w.workload.environment, cluster: c.name, namespace: w.workload.namespace }, pods, fp.cpu * pods, mem * pods, cost);
+    book.add(sidecarIds[k]!, pods, fp.cpu * pods, mem * pods, cost);
   }
 
   // node agents: ztunnel (ambient) and istio-cni (ambient, and sidecar mode where it runs there too)
@@ -179,26 +262,26 @@ function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook,
   let ztunnels = 0;
   if (ambientInfra || cni) {
     const load = column === 'today' ? c.load.today : c.load.ambient;
-    for (const i of c.agentNodes) {
+    const withZtunnel = ambientInfra && present(ctx.spec.ztunnel);
+    const withCni = cni && present(ctx.spec.cni);
+    c.agentNodes.forEach((i, k) => {
       const rates = r.classRates[c.classOf[i]!]!;
-      const key = { ...shared, environment: c.nodes[i]!.environment };
-      if (ambientInfra && present(ctx.spec.ztunnel)) {
-        addProxy(book, { ...key, mode, component: 'ztunnel' }, ctx.spec.ztunnel, load[i]! * ctx.rps, rates, ctx, c.meshedPods);
+      if (withZtunnel) {
+        addProxy(book, ids.ztunnel[k]!, ctx.spec.ztunnel, load[i]! * ctx.rps, rates, ctx, c.meshedPods);
         ztunnels++;
       }
-      if (cni && present(ctx.spec.cni)) addProxy(book, { ...key, mode, component: 'cni' }, ctx.spec.cni, 0, rates, ctx, c.meshedPods);
-    }
+      if (withCni) addProxy(book, ids.cni[mode][k]!, ctx.spec.cni, 0, rates, ctx, c.meshedPods);
+    });
   }
 
   // waypoints, with the cross-zone their hop adds: every group in ambient, today those already ambient
   let replicas = 0;
   if (ambientInfra) {
-    for (const { group, plan, extra } of r.waypoints) {
-      if (column === 'today' && !group.ambientToday) continue;
-      const key = { environment: group.environment, cluster: c.name, namespace: group.namespace };
+    r.waypoints.forEach(({ group, plan, extra }, k) => {
+      if (column === 'today' && !group.ambientToday) return;
       const fp = proxyFootprint(ctx.spec.waypoint, plan.rps / plan.replicas, ctx.basis, undefined, c.meshedPods);
       const mem = fp.memoryMiB / MIB_PER_GIB;
-      book.add({ ...key, mode, component: 'waypoint' }, plan.replicas, fp.cpu * plan.replicas, mem * plan.replicas, plan.replicas * monthlyCost(fp.cpu, mem, r.average, ctx.H));
+      book.add(ids.waypoint[k]!, plan.replicas, fp.cpu * plan.replicas, mem * plan.replicas, plan.replicas * monthlyCost(fp.cpu, mem, r.average, ctx.H));
       replicas += plan.replicas;
       // the item carries both locality variants (the CSV shows them beside the counted one, not summed)
       const variants = Object.fromEntries(
@@ -207,8 +290,8 @@ function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook,
           return [l, { extraGiB, extraMonthlyCost: crossZoneCost(extraGiB, ctx.sheet.zoneNetworkEgress, ctx.sheet.billBothDirections) }];
         }),
       ) as Record<Locality, CrossZoneFigures>;
-      book.add({ ...key, mode, component: 'crossZone' }, group.workloads.length, 0, 0, variants[locality].extraMonthlyCost, variants);
-    }
+      book.add(ids.crossZone[k]!, group.workloads.length, 0, 0, variants[locality].extraMonthlyCost, variants);
+    });
   }
 
   // istiod once per cluster, sized by the proxies connected to it
@@ -217,7 +300,7 @@ function priceColumn(column: Column, r: Rated, ctx: Context, book: LineItemBook,
   const fp = controlPlaneFootprint(cp, sidecars + ztunnels + replicas, ctx.basis);
   if (fp.cpu === 0 && fp.memoryMiB === 0) return;
   const mem = fp.memoryMiB / MIB_PER_GIB;
-  book.add({ ...shared, mode, component: 'controlPlane' }, 1, fp.cpu, mem, monthlyCost(fp.cpu, mem, r.average, ctx.H));
+  book.add(ids.controlPlane[mode], 1, fp.cpu, mem, monthlyCost(fp.cpu, mem, r.average, ctx.H));
 }
 
 /** Σ pods · cost per pod over the [class, pods] pairs [from, to) of the cluster's pool */
@@ -234,10 +317,10 @@ function present(c: ComponentProfile): boolean {
   return u.cpu.base + u.cpu.per1kRps + u.memoryMiB.base + u.memoryMiB.per1kRps + u.memoryMiB.perKPods + c.requests.cpu + c.requests.memory > 0;
 }
 
-function addProxy(book: LineItemBook, key: LineKey, component: ComponentProfile, loadRps: number, rates: Rates, ctx: Context, meshedPods: number): void {
+function addProxy(book: LineItemBook, id: number, component: ComponentProfile, loadRps: number, rates: Rates, ctx: Context, meshedPods: number): void {
   const fp = proxyFootprint(component, loadRps, ctx.basis, undefined, meshedPods);
   const mem = fp.memoryMiB / MIB_PER_GIB;
-  book.add(key, 1, fp.cpu, mem, monthlyCost(fp.cpu, mem, rates, ctx.H));
+  book.add(id, 1, fp.cpu, mem, monthlyCost(fp.cpu, mem, rates, ctx.H));
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Inventory, Warning } from '../inventory/types.js';
 import type { Scales as WhatIfScales, WhatIf } from '../profiles/overrides.js';
 import { prepareModel, type ModelInput } from './modelInput.js';
-import { priceModel } from './price.js';
+import { priceColumns, priceModel, savingsOf, type ColumnCents } from './price.js';
 import type { ModelOptions, Plan, Scales, Tool } from './types.js';
 
 export interface PreparedRun {
@@ -34,8 +34,6 @@ export interface PreparedRun {
  * every sidecar of the sidecar column, and istiod's count of them, as they are.
  */
 const AMBIENT_SIDE = ['ztunnel.', 'cni.', 'waypoint.', 'controlPlane.ambient.'];
-
-const cents = (x: number) => Math.round(x * 100);
 
 /** The --set multipliers in the model's terms. */
 export function modelScales(s: WhatIfScales): Scales {
@@ -74,17 +72,17 @@ export function preparedRun(
     };
     return ambientSide;
   };
+  const columns = (m: ModelInput, w: WhatIf): ColumnCents =>
+    priceColumns(m, { profile: w.profile, prices: w.prices, generatedAt, tool: extra.tool }, modelScales(w.scales));
+  // the savings alone (no report) from the columns' cents, as the full run's report sums them
   const savingsFor = (key: string, base: WhatIf) => {
-    const full = (w: WhatIf) => price(model, w).report.savings.monthlyCost;
-    if (!AMBIENT_SIDE.some((root) => key.startsWith(root))) return full;
-    const whole = price(model, base).report;
-    const part = price(ambientOnly(), base).report;
-    // in cents, as the report sums them: the items left out are equal at every value of the key
+    if (!AMBIENT_SIDE.some((root) => key.startsWith(root))) return (w: WhatIf) => savingsOf(columns(model, w));
+    const whole = columns(model, base);
+    const part = columns(ambientOnly(), base);
+    // the items left out are equal at every value of the key
     return (w: WhatIf) => {
-      const now = price(ambientOnly(), w).report;
-      const sidecar = cents(whole.sidecar.monthlyCost) + cents(now.sidecar.monthlyCost) - cents(part.sidecar.monthlyCost);
-      const ambient = cents(whole.ambient.monthlyCost) + cents(now.ambient.monthlyCost) - cents(part.ambient.monthlyCost);
-      return (sidecar - ambient) / 100;
+      const now = columns(ambientOnly(), w);
+      return savingsOf({ sidecar: whole.sidecar + now.sidecar - part.sidecar, ambient: whole.ambient + now.ambient - part.ambient });
     };
   };
   return {
