@@ -190,10 +190,50 @@ function keysOf(model: ModelInput): ModelIds {
   return ids;
 }
 
+interface NodeRates {
+  sheet: PriceSheet['spec'];
+  nodeScale: number;
+  classRates: Rates[];
+  average: Rates;
+}
+
+// the last sheet's rates per cluster's node classes (shared by a cluster and its one-namespace copies):
+// the re-runs that vary a profile figure or the traffic price every node alike
+const ratesOfNodes = new WeakMap<Int32Array, NodeRates>();
+
+function nodeRatesOf(c: PreparedCluster, sheet: PriceSheet['spec'], nodeScale: number): NodeRates {
+  const last = ratesOfNodes.get(c.classOf);
+  if (last && last.sheet === sheet && last.nodeScale === nodeScale) return last;
+  const classRates = c.classes.map((n) => nodeRates(n, sheet, nodeScale));
+  const average = averageRates(c.nodes, Array.from(c.classOf, (k) => classRates[k]!), sheet);
+  const rates = { sheet, nodeScale, classRates, average };
+  ratesOfNodes.set(c.classOf, rates);
+  return rates;
+}
+
+type Shares = Record<Locality, number[]>;
+
+// per waypoint group and replica spread, each workload's share of its bytes that crosses a
+// zone only through the waypoint: it moves only where the replicas' count does
+const sharesOfGroup = new WeakMap<WaypointGroup, Map<string, Shares>>();
+
+function sharesOf(c: PreparedCluster, group: WaypointGroup, spread: number[]): Shares {
+  let bySpread = sharesOfGroup.get(group);
+  if (!bySpread) sharesOfGroup.set(group, (bySpread = new Map()));
+  const id = spread.join(',');
+  let share = bySpread.get(id);
+  if (!share) {
+    const Z = c.zones.length;
+    const servers = group.workloads.map((w) => c.servers.subarray(w.index * Z, (w.index + 1) * Z));
+    share = { none: servers.map((s) => extraShareNone(c.clients, spread, s)), preferClose: servers.map((s) => extraSharePreferClose(c.clients, spread, s)) };
+    bySpread.set(id, share);
+  }
+  return share;
+}
+
 /** A cluster's rates under this sheet, and its waypoints sized under this profile and traffic. */
 function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings?: Warnings): Rated {
-  const classRates = c.classes.map((n) => nodeRates(n, ctx.sheet, nodeScale));
-  const average = averageRates(c.nodes, Array.from(c.classOf, (k) => classRates[k]!), ctx.sheet);
+  const { classRates, average } = nodeRatesOf(c, ctx.sheet, nodeScale);
   // only the report's run warns
   if (warnings) c.classes.forEach((n, k) => {
     if (!spotAtListRates(n, ctx.sheet)) return;
@@ -206,14 +246,13 @@ function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings?: Wa
     const size = sizeWaypoint(rps, scaling, c.zones.length);
     const spread = spreadReplicas(size.replicas, c.zones.length);
     const extra = { none: [] as number[], preferClose: [] as number[] };
-    const Z = c.zones.length;
-    for (const w of group.workloads) {
+    const share = sharesOf(c, group, spread);
+    group.workloads.forEach((w, k) => {
       const bytes = (w.workload.bytesPerRequest ?? DEFAULT_BYTES_PER_REQUEST) * ctx.bytes;
       const gib = bytesToGiB(monthlyBytes(w.rps * ctx.rps, bytes, ctx.H));
-      const servers = c.servers.subarray(w.index * Z, (w.index + 1) * Z);
-      extra.none.push(gib * extraShareNone(c.clients, spread, servers));
-      extra.preferClose.push(gib * extraSharePreferClose(c.clients, spread, servers));
-    }
+      extra.none.push(gib * share.none[k]!);
+      extra.preferClose.push(gib * share.preferClose[k]!);
+    });
     const plan: WaypointPlan = {
       cluster: c.name,
       environment: group.environment,

@@ -15,9 +15,10 @@ export interface PreparedRun {
   price: (w: WhatIf) => Plan;
   /**
    * The same run restricted to one namespace of one cluster: its workloads and its
-   * waypoint, the cluster's nodes and totals (meshed pods, zone weights) as they are.
-   * The namespace's own line items come out as in the full run, at the cost of one
-   * cluster's nodes instead of the whole inventory.
+   * waypoint, the cluster's nodes and totals (meshed pods, zone weights) as they are,
+   * without the node agents (shared by every namespace). The namespace's own line items
+   * (sidecars, waypoint, cross-zone) come out as in the full run, at the cost of its own
+   * workloads instead of the whole inventory.
    */
   priceNamespace: (w: WhatIf, cluster: string, namespace: string) => Plan;
   /**
@@ -56,7 +57,8 @@ export function preparedRun(
     if (!m) {
       const clusters = model.clusters
         .filter((c) => c.name === cluster)
-        .map((c) => ({ ...c, workloads: c.workloads.filter((w) => w.workload.namespace === namespace), waypointGroups: c.waypointGroups.filter((g) => g.namespace === namespace) }));
+        // the node agents are shared (istio-system), never one namespace's: left out, as istiod's count of them
+        .map((c) => ({ ...c, agentNodes: [], workloads: c.workloads.filter((w) => w.workload.namespace === namespace), waypointGroups: c.waypointGroups.filter((g) => g.namespace === namespace) }));
       restricted.set(id, (m = { ...model, clusters }));
     }
     return m;
