@@ -15,7 +15,7 @@ import type { ModelInput, PreparedCluster, WaypointGroup } from './modelInput.js
 import { averageRates, monthlyCost, nodeRates, spotAtListRates, type Rates } from './rates.js';
 import { controlPlaneFootprint, proxyFootprint, usageAt } from './resources.js';
 import { buildReport } from './report.js';
-import type { CrossZoneFigures, Locality, Mode, Plan, Scales, Tool, WaypointPlan } from './types.js';
+import type { CrossZoneFigures, LineItem, Locality, Mode, Plan, Scales, Tool, WaypointPlan } from './types.js';
 import { DEFAULT_BYTES_PER_REQUEST, LOCALITIES } from './types.js';
 import { sizeWaypoint, spreadReplicas } from './waypoint.js';
 
@@ -114,9 +114,9 @@ export interface ColumnCents {
  * The sidecar and ambient columns alone, priced by the same functions in the same order
  * as `priceModel`, so that each line item adds up to the same float and each column to
  * the same cents; no report, no warnings, no today column. Sensitivity's re-runs need
- * the savings only.
+ * the savings, or one namespace's items, only.
  */
-export function priceColumns(model: ModelInput, pricing: Pricing, scales: Scales = {}): ColumnCents {
+function priceBook(model: ModelInput, pricing: Pricing, scales: Scales): LineItemBook {
   const ctx = contextOf(model, pricing, scales);
   const keys = keysOf(model);
   const book = new LineItemBook(keys.book);
@@ -125,7 +125,17 @@ export function priceColumns(model: ModelInput, pricing: Pricing, scales: Scales
     priceColumn('sidecar', r, ctx, book, keys.clusters[k]!);
     priceColumn('ambient', r, ctx, book, keys.clusters[k]!, model.options.locality);
   });
+  return book;
+}
+
+export function priceColumns(model: ModelInput, pricing: Pricing, scales: Scales = {}): ColumnCents {
+  const book = priceBook(model, pricing, scales);
   return { sidecar: book.cents('sidecar'), ambient: book.cents('ambient') };
+}
+
+/** The sidecar and ambient columns' line items, as the report of `priceModel` lists them. */
+export function priceLineItems(model: ModelInput, pricing: Pricing, scales: Scales = {}): LineItem[] {
+  return priceBook(model, pricing, scales).finish();
 }
 
 /** The savings as the report states them: the column totals in cents, their difference rounded to cents. */

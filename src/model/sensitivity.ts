@@ -8,12 +8,13 @@
  * The model is a parameter: `price` re-prices one what-if from aggregates computed once,
  * so the hundreds of runs here never walk the pods.
  */
+import { groupBy } from '../groupBy.js';
 import { accepts, settableKeys, settableNumber, valueAt, withValue, type WhatIf } from '../profiles/overrides.js';
-import type { Plan } from './types.js';
+import type { LineItem, Plan } from './types.js';
 
 export type PriceRun = (w: WhatIf) => Pick<Plan, 'report' | 'waypoints'>;
 /** A run whose line items of this namespace are those of the full run (cheaper: one namespace priced) */
-export type NamespaceRun = (w: WhatIf, cluster: string, namespace: string) => Pick<Plan, 'report'>;
+export type NamespaceRun = (w: WhatIf, cluster: string, namespace: string) => { report: { lineItems: readonly LineItem[] } };
 
 export interface SensitivityRow {
   /** the --set key */
@@ -134,17 +135,21 @@ export function sensitivity(
  */
 function waypointBreakEven(base: WhatIf, price: NamespaceRun, today: ReturnType<PriceRun>): Sensitivity['waypointBreakEven'] {
   const scale = base.scales.rpsScale;
+  // at today's traffic a namespace's own items are the base run's: grouped once, not re-priced
+  const todayItems = groupBy(today.report.lineItems, (i) => `${i.cluster}\u0000${i.namespace}`);
   return today.waypoints.map((wp) => {
-    const margin = (m: number) => {
+    const own = (items: readonly LineItem[]) => {
       let side = 0;
       let amb = 0;
-      for (const i of price(withValue(base, 'traffic.rpsScale', scale * m), wp.cluster, wp.namespace).report.lineItems) {
+      for (const i of items) {
         if (i.cluster !== wp.cluster || i.namespace !== wp.namespace) continue;
         if (i.mode === 'sidecar' && i.component === 'sidecar') side += i.monthlyCost;
         else if (i.mode === 'ambient' && (i.component === 'waypoint' || i.component === 'crossZone')) amb += i.monthlyCost;
       }
       return side - amb;
     };
+    const margin = (m: number) =>
+      own(m === 1 ? (todayItems.get(`${wp.cluster}\u0000${wp.namespace}`) ?? []) : price(withValue(base, 'traffic.rpsScale', scale * m), wp.cluster, wp.namespace).report.lineItems);
     const m = wp.rps > 0 && scale > 0 ? breakEven(margin, 1, Math.sign(margin(1))) : null;
     return { cluster: wp.cluster, namespace: wp.namespace, rps: m === null ? null : m * wp.rps };
   });
