@@ -33,6 +33,7 @@ import { counted } from '../plural.js';
 import { formatNumber, formatPercent } from './format.js';
 import { breakdown, groupByComponent, type Breakdown, type GroupRow } from './group.js';
 import type { Renderer } from './index.js';
+import { meshLines, READINESS_HEAD, readinessCells, readinessTitle } from './meshCells.js';
 
 const SIDECAR_COLOR = '#d97706';
 const AMBIENT_COLOR = '#059669';
@@ -98,6 +99,7 @@ const renderHtml: Renderer = (report, options) => {
     const today = meshTodayCells(report.mesh);
     body.push(section('mesh-today', 'The mesh today', `<p>${esc(today.sentence)}</p>` + (today.labels.length > 0 ? table(['Namespace label', 'Namespaces'], today.labels, { textColumns: 2, cellClass: (_, i) => (i === 1 ? 'wrap' : '') }) : '')));
   }
+  body.push(...meshSections(report, money));
   if (report.warnings.length > 0) {
     body.push(section('warnings', 'Warnings', `<ul>${report.warnings.map((w) => `<li class="warning">${esc(formatWarning(w))}</li>`).join('')}</ul>`));
   }
@@ -218,4 +220,17 @@ function componentTable(report: Report, money: Money): string {
 
 function lineItemTable(items: readonly LineItem[], currency: string, money: Money): string {
   return table(lineItemHead(currency), items.map((i) => lineItemCells(i, money)), { textColumns: LINE_ITEM_TEXT_COLUMNS });
+}
+
+/** Today's mix and what the scope left out, then the readiness findings of --istio-config, each a section when the report has it. */
+function meshSections(report: Report, money: Money): string[] {
+  const out: string[] = [];
+  const lines = meshLines(report, money);
+  if (lines.length > 0) out.push(section('today', "Today's mix and what was left out", lines.map((l) => `<p>${esc(l)}</p>`).join('')));
+  const findings = report.readiness ?? [];
+  if (findings.length > 0) {
+    const rows = table(READINESS_HEAD, readinessCells(findings), { textColumns: 3, cellClass: (_, i) => (i === 2 ? 'wrap' : '') });
+    out.push(section('readiness', 'Readiness for ambient', `<p>${esc(`${readinessTitle(findings)}.`)}</p>${rows}`));
+  }
+  return out;
 }
