@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { estimate } from '../model/estimate.js';
 import type { CsvTable } from '../report/csvTables.js';
 import { render, type Format, type GroupBy } from '../report/index.js';
+import { readinessTitle } from '../report/meshCells.js';
 import { TOOL } from '../version.js';
 import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
 import type { InputFlags } from './inputOptions.js';
@@ -42,8 +43,9 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
     tool: TOOL,
   });
   if (run.istio) plan.report.readiness = run.istio.readiness;
-  if (run.istio?.readiness.length && flags.format !== 'json') {
-    note(`${run.istio.readiness.length} objects of the Istio configuration do not carry over to ambient as they are: see "readiness" in -f json, or the README of \`mesh-cost manifests --out\``);
+  // table, markdown and html list the findings themselves; the CSV export has no room for them
+  if (run.istio?.readiness.length && format === 'csv') {
+    note(`${readinessTitle(run.istio.readiness)}: see "readiness" in -f json, or the README of \`mesh-cost manifests --out\``);
   }
   const verdicts = evaluateGates(plan.report, limits, baselineReport);
   // warnings are said once, on stderr; a report written to a file keeps them too, since
