@@ -33,7 +33,7 @@ import { counted } from '../plural.js';
 import { formatNumber, formatPercent } from './format.js';
 import { breakdown, groupByComponent, type Breakdown, type GroupRow } from './group.js';
 import type { Renderer } from './index.js';
-import { meshLines, READINESS_HEAD, readinessCells, readinessTitle } from './meshCells.js';
+import { meshLines, readinessCells, readinessTitle } from './meshCells.js';
 
 const SIDECAR_COLOR = '#d97706';
 const AMBIENT_COLOR = '#059669';
@@ -66,6 +66,7 @@ svg.chart { display: block; width: 100%; max-width: 640px; height: auto; }
 }
 svg text { font: 12px system-ui, sans-serif; fill: #1f2937; }
 .warning { color: #92400e; }
+ul.findings li { margin-bottom: .4rem; overflow-wrap: anywhere; } ul.findings .where { color: #4b5563; }
 `;
 
 const renderHtml: Renderer = (report, options) => {
@@ -229,8 +230,9 @@ function meshSections(report: Report, money: Money): string[] {
   if (lines.length > 0) out.push(section('today', "Today's mix and what was left out", lines.map((l) => `<p>${esc(l)}</p>`).join('')));
   const findings = report.readiness ?? [];
   if (findings.length > 0) {
-    const rows = table(READINESS_HEAD, readinessCells(findings), { textColumns: 3, cellClass: (_, i) => (i === 2 ? 'wrap' : '') });
-    out.push(section('readiness', 'Readiness for ambient', `<p>${esc(`${readinessTitle(findings)}.`)}</p>${rows}`));
+    // a list, not a table: a finding is a sentence or two, which a table column squeezes to a word per line at 420 px
+    const items = readinessCells(findings).map(([where, what, finding]) => `<li><strong>${esc(what!)}</strong> <span class="where">(${esc(where!)})</span>: ${esc(finding!)}</li>`);
+    out.push(section('readiness', 'Readiness for ambient', `<p>${esc(`${readinessTitle(findings)}.`)}</p><ul class="findings">${items.join('')}</ul>`));
   }
   return out;
 }

@@ -95,13 +95,13 @@ describe('the mesh as the inventory shows it, in table, markdown and html', () =
     expect(out).toContain('and 3 more findings (\\`-f json\\` lists them all)');
   });
 
-  it('html: a readiness section with every finding, escaped', async () => {
+  it('html: a readiness section listing every finding, escaped', async () => {
     const r = meshReport(3);
     r.readiness![0]!.name = '<script>';
     const out = await render('html', r, plain);
     const section = out.slice(out.indexOf('<section id="readiness">'));
     expect(section).toContain('<h2>Readiness for ambient</h2><p>3 objects of the Istio configuration do not carry over to ambient as they are.</p>');
-    expect(section).toContain('EnvoyFilter/&lt;script&gt;');
+    expect(section).toContain('<li><strong>EnvoyFilter/&lt;script&gt;</strong> <span class="where">(prd-eks/checkout)</span>: configures sidecar Envoys (1)</li>');
     expect(section).toContain('configures sidecar Envoys (3)');
     expect(out).not.toContain('<script>');
   });
