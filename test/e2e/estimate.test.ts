@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -289,6 +289,8 @@ describe('docs/reports.md (built CLI)', () => {
     const commands = blocks.flatMap((b) => b.split('\n')).map((l) => /mesh-cost [^)|#]*/.exec(l)?.[0].trim()).filter((c): c is string => Boolean(c));
     expect(commands.length).toBeGreaterThanOrEqual(12);
     const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-docs-'));
+    // the page's kubectl example reads the bundled cluster as a user of a checkout would
+    await cp(join(ROOT, 'fixtures/kube'), join(dir, 'fixtures/kube'), { recursive: true });
     for (const command of commands) {
       // split on spaces: valid only while no argument in the page needs shell quoting
       const args = command.split(' ').slice(1);
