@@ -69,8 +69,8 @@ describe.skipIf(!available)('mesh-cost --prometheus (built CLI against a real Pr
   it('takes waypoint and canary from --workloads, and rps only where Istio measured none', async () => {
     const r = await runCli(['estimate', ...prom(), '--clusters', 'prd', '--workloads', overlay, '-p', 'olx-india', '-f', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: 1 workloads have rps in --workloads and in Istio's metrics: the measured rps is used \(first: prd\/shop\/web: measured 800, --workloads 500\)/);
-    expect(r.stderr).toMatch(/warning: 1 workloads have no istio_requests_total in Prometheus: their rps comes from --workloads \(first: prd\/shop\/redis\)/);
+    expect(r.stderr).toMatch(/warning: 1 workload has rps in --workloads and in Istio's metrics: the measured rps is used \(first: prd\/shop\/web: measured 800, --workloads 500\)/);
+    expect(r.stderr).toMatch(/warning: 1 workload has no istio_requests_total in Prometheus: its rps comes from --workloads \(first: prd\/shop\/redis\)/);
     expect(JSON.parse(r.stdout).ambient.waypoints).toBe(1);
     const m = await runCli(['manifests', ...prom(), '--clusters', 'prd', '--workloads', overlay, '-p', 'olx-india', '--dry-run']);
     expect(m.code).toBe(0);
