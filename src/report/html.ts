@@ -58,6 +58,7 @@ tr.total td { font-weight: 600; border-top: 2px solid #9ca3af; }
 tr.others td { color: #4b5563; font-style: italic; }
 td.passed { color: ${AMBIENT_COLOR}; font-weight: 600; } td.broken { color: #b91c1c; font-weight: 600; }
 svg.chart { display: block; width: 100%; max-width: 640px; height: auto; }
+svg.tornado { max-width: 760px; }
 @media (max-width: 600px) {
   body { margin-top: 1rem; padding: 0 .6rem; }
   h1 { font-size: 1.35rem; }

@@ -39,6 +39,8 @@ let report: string;
 let kubeReport: string;
 /** bookinfo with --istio-config: what ambient does not carry over */
 let readinessReport: string;
+/** the webshop example (pods' own requests) with --sensitivity: the Nodes table and the tornado */
+let analysesReport: string;
 
 describe.skipIf(!chromium)('the html report in chromium', () => {
   beforeAll(async () => {
@@ -57,6 +59,8 @@ describe.skipIf(!chromium)('the html report in chromium', () => {
     await writeFile(join(scratch, 'istio.json'), bookinfo.istio);
     readinessReport = join(scratch, 'readiness.html');
     expect((await runCli(['estimate', '--kube', join(scratch, 'bookinfo.json'), '--istio-config', join(scratch, 'istio.json'), '-o', readinessReport])).code).toBe(0);
+    analysesReport = join(scratch, 'analyses.html');
+    expect((await runCli(['estimate', '--example', 'webshop', '--sensitivity', '-o', analysesReport])).code).toBe(0);
     const { launch } = await import('puppeteer-core');
     browser = await launch({
       executablePath: chromium!,
@@ -157,5 +161,25 @@ describe.skipIf(!chromium)('the html report in chromium', () => {
     expect(layout.right).toBeLessThanOrEqual(420);
     // bookinfo's configuration has 5 objects ambient does not carry over as they are
     expect(layout.rows).toBe(5);
+  }, 60_000);
+
+  it('renders the Nodes table and the tornado at 420 px, the chart scaled to the page', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 420, height: 900 });
+    await page.goto(pathToFileURL(analysesReport).href, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      headings: Array.from(document.querySelectorAll('h2'), (h) => h.textContent),
+      tornadoRight: document.querySelector('svg.tornado')?.getBoundingClientRect().right ?? Infinity,
+      tornadoBars: document.querySelectorAll('svg.tornado rect[fill-opacity]').length,
+    }));
+    await page.screenshot({ path: join(process.env.MESH_COST_SCREENSHOTS ?? scratch, 'analyses-420.png'), fullPage: true });
+    await page.close();
+    expect(layout.scrollWidth).toBeLessThanOrEqual(420);
+    expect(layout.headings).toEqual(expect.arrayContaining(['Nodes', 'Sensitivity']));
+    expect(layout.tornadoRight).toBeLessThanOrEqual(420);
+    // two bars (low and high end) for every input of the tornado
+    expect(layout.tornadoBars).toBeGreaterThan(0);
+    expect(layout.tornadoBars % 2).toBe(0);
   }, 60_000);
 });
