@@ -23,6 +23,7 @@ import { formatGiB, formatNumber, formatPercent } from './format.js';
 import { breakdown as breakdownOf, type Breakdown } from './group.js';
 import type { Renderer } from './index.js';
 import { terminalSections } from './sections/render.js';
+import { wrapWords } from './wrap.js';
 import { meshLines, readinessCells, readinessMore, readinessTitle } from './meshCells.js';
 
 /** Lines stay within the terminal's width (COLUMNS), and within this one in CI logs and files. */
@@ -55,7 +56,7 @@ const renderTable: Renderer = (report, options) => {
   ];
   const mesh = meshLines(report, money);
   if (mesh.length > 0) sections.push(mesh.flatMap((l) => wrapWords(l, width, '  ')).join('\n'));
-  sections.push(...terminalSections(report, money));
+  sections.push(...terminalSections(report, money, width));
   if (report.mesh) sections.push(meshToday(report.mesh, width));
   if (report.readiness && report.readiness.length > 0) sections.push(readiness(report.readiness, width));
   if (options.listWarnings !== false && report.warnings.length > 0) {
@@ -210,19 +211,5 @@ function wrap(text: string, first: string, rest: string, width: number): string[
     line += word;
   }
   lines.push(line.trimEnd());
-  return lines;
-}
-
-/** Breaks between words so that lines stay within `width`; the lines after the first get `indent`. */
-function wrapWords(text: string, width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = indent + word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  lines.push(line);
   return lines;
 }
