@@ -21,3 +21,20 @@ describe('counted', () => {
     expect(counted(2, 'query', 'queries')).toBe('2 queries');
   });
 });
+
+describe('the counted messages of src/', () => {
+  it('each say their count in agreeing forms ({one|many}), so that "1 pod is" and "3 pods are" both read', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const files = (await readdir('src', { recursive: true })).filter((f) => f.endsWith('.ts') && f !== 'plural.ts');
+    const counted: string[] = [];
+    for (const file of files) {
+      const text = await readFile(join('src', file), 'utf8');
+      // the message literals: a line that holds a quoted `{count}` (doc comments name it in backquotes only)
+      for (const line of text.split('\n')) if (/['"`][^'"`]*\{count\}/.test(line) && !line.trim().startsWith('*') && !line.trim().startsWith('/')) counted.push(`${file}: ${line.trim()}`);
+    }
+    // the warnings of the model, the readers, the manifests and the profiles: some 40 of them
+    expect(counted.length).toBeGreaterThan(30);
+    expect(counted.filter((line) => !/\{[^{}|]*\|[^{}|]*\}/.test(line))).toEqual([]);
+  });
+});

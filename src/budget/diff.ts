@@ -5,6 +5,7 @@
 import { sumCents } from '../model/lineItems.js';
 import type { Component, Mode, Report } from '../model/types.js';
 import { assertComparable, cents, type Labelled } from './comparable.js';
+import { counted } from '../plural.js';
 
 /** what src/report/schema.ts fills in for a report written before `tool` existed */
 const UNKNOWN_VERSION = 'unknown';
@@ -39,7 +40,7 @@ export interface ReportDiff extends CostChanges {
    */
   namespaces: (CostChanges & { namespace: string })[];
   /** what the two reports were computed with, where it differs: the figures may not compare like for like */
-  differences: { what: 'profile' | 'prices' | 'basis' | 'locality' | 'hours per month' | 'mesh-cost version'; old: string; new: string }[];
+  differences: { what: 'profile' | 'prices' | 'scope' | 'basis' | 'locality' | 'hours per month' | 'mesh-cost version'; old: string; new: string }[];
   /** the --set what-ifs of each report, when either has any: a change of figures, not of the inventory */
   overrides?: { old: Overrides; new: Overrides };
 }
@@ -74,14 +75,22 @@ function differences(o: Report, n: Report): ReportDiff['differences'] {
   const pairs: [ReportDiff['differences'][number]['what'], string, string][] = [
     ['profile', o.inputs.profile, n.inputs.profile],
     ['prices', o.inputs.prices, n.inputs.prices],
+    ['scope', scopeOf(o), scopeOf(n)],
     ['basis', o.basis, n.basis],
     ['locality', o.crossZone.locality, n.crossZone.locality],
     ['hours per month', String(o.hoursPerMonth), String(n.hoursPerMonth)],
     ['mesh-cost version', o.tool.version, n.tool.version],
   ];
   // a report written before reports named their version says "unknown": no news in that
-  const known = pairs.filter(([what]) => what !== 'mesh-cost version' || (o.tool.version !== UNKNOWN_VERSION && n.tool.version !== UNKNOWN_VERSION));
+  const known = pairs.filter(([what]) => what !== 'mesh-cost version' || (o.tool.version !== UNKNOWN_VERSION && n.tool.version !== UNKNOWN_VERSION))
+    // nor in a report written before reports named their scope
+    .filter(([what]) => what !== 'scope' || (o.inputs.scope !== undefined && n.inputs.scope !== undefined));
   return known.filter(([, a, b]) => a !== b).map(([what, old, now]) => ({ what, old, new: now }));
+}
+
+/** "mesh, 4 namespaces": the mode and how many (cluster, namespace) pairs it priced; the reason is no difference of its own. */
+function scopeOf(r: Report): string {
+  return r.inputs.scope ? `${r.inputs.scope.mode}, ${counted(r.inputs.scope.namespaces, 'namespace')}` : '';
 }
 
 function componentChanges(o: Report, n: Report): ReportDiff['components'] {

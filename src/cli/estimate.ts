@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { CsvTable } from '../report/csvTables.js';
 import { render, type Format, type GroupBy } from '../report/index.js';
 import { estimateReport, parsePackTarget, parseSensitivity, type AnalysisFlags } from './analyses.js';
+import { readinessTitle } from '../report/meshCells.js';
 import { enforce, resolveLimits, type BudgetFlags } from './gates.js';
 import type { InputFlags } from './inputOptions.js';
 import { formatFromFile, writeResult } from './output.js';
@@ -33,8 +34,9 @@ export async function estimateCommand(flags: EstimateFlags): Promise<void> {
   // the report names its inputs as the user would type them here, never as absolute paths
   const inventory = { ...run.inventory, sources: run.inventory.sources.map(relativeToCwd) };
   const report = estimateReport({ ...run, inventory }, asked);
-  if (run.istio?.readiness.length && format !== 'json') {
-    note(`${run.istio.readiness.length} objects of the Istio configuration do not carry over to ambient as they are: see "readiness" in -f json, or the README of \`mesh-cost manifests --out\``);
+  // table, markdown and html list the findings themselves; the CSV export has no room for them
+  if (run.istio?.readiness.length && format === 'csv') {
+    note(`${readinessTitle(run.istio.readiness)}: see "readiness" in -f json, or the README of \`mesh-cost manifests --out\``);
   }
   const verdicts = evaluateGates(report, limits, baselineReport);
   // warnings are said once, on stderr; a report written to a file keeps them too, since

@@ -58,15 +58,15 @@ function warnLost(inventory: Inventory, workloads: Inventory['workloads'], profi
   for (const w of workloads) {
     const own = w.sidecarRequests;
     if (own && ((own.cpu ?? profile.cpu) !== profile.cpu || (own.memoryMiB ?? profile.memory) !== profile.memory)) {
-      warnings.add('snapshot-sidecar-requests', "{count} workloads run istio-proxy with requests other than the profile's, which the CSV files cannot hold: offline runs price the profile's", name(w));
+      warnings.add('snapshot-sidecar-requests', "{count} {workload runs|workloads run} istio-proxy with requests other than the profile's, which the CSV files cannot hold: offline runs price the profile's", name(w));
     }
     if (isNodeAgent(w) && (w.sidecarsToday ?? 0) > 0) {
-      warnings.add('snapshot-meshed-node-agents', '{count} DaemonSet or host-network workloads run istio-proxy today, which the CSV files cannot hold: offline runs leave them out as node agents', name(w));
+      warnings.add('snapshot-meshed-node-agents', '{count} DaemonSet or host-network {workload runs|workloads run} istio-proxy today, which the CSV files cannot hold: offline runs leave {it|them} out as node agents', name(w));
     }
   }
   for (const n of inventory.nodes) {
     if (n.noZtunnel) {
-      warnings.add('snapshot-no-ztunnel-nodes', '{count} nodes can run no ztunnel (Windows, Fargate, virtual-kubelet), which nodes.csv cannot hold: offline runs price ambient for their pods', `${n.cluster}/${n.name}: ${n.noZtunnel}`);
+      warnings.add('snapshot-no-ztunnel-nodes', '{count} {node|nodes} can run no ztunnel (Windows, Fargate, virtual-kubelet), which nodes.csv cannot hold: offline runs price ambient for {its|their} pods', `${n.cluster}/${n.name}: ${n.noZtunnel}`);
     }
   }
 }

@@ -81,7 +81,7 @@ function clusterManifests(cluster: string, input: ManifestInput, index: Index, w
   // a copy needs its namespace's waypoint: outside the priced scope there is none
   const policies = (istio?.policies ?? []).filter((p) => {
     if (waypoints.has(p.namespace)) return true;
-    warnings.add('policy-outside-scope', '{count} L7 policies are in namespaces without a waypoint (outside the priced scope): no targetRefs copy was written for them', `${cluster}/${p.namespace}/${p.name}`);
+    warnings.add('policy-outside-scope', '{count} L7 {policy is|policies are} in namespaces without a waypoint (outside the priced scope): no targetRefs copy was written for {it|them}', `${cluster}/${p.namespace}/${p.name}`);
     return false;
   });
   const policyFiles = [...groupBy(policies, (p) => p.namespace)].sort(([a], [b]) => cmp(a, b)).map(([ns, ps]) => policiesFile(ns, ps));

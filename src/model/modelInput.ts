@@ -130,7 +130,7 @@ export function prepareModel(inventory: Inventory, options: ModelOptions, reader
     if (excluded.has(w.namespace)) left.excluded++;
     else if (w.replicas === 0) {
       left.idle++;
-      warnings.add('zero-replicas', '{count} workloads have 0 replicas: they add nothing (no proxy, waypoint, cross-zone or control plane)', `${w.cluster}/${w.namespace}/${w.name}`);
+      warnings.add('zero-replicas', '{count} {workload has|workloads have} 0 replicas: {it adds|they add} nothing (no proxy, waypoint, cross-zone or control plane)', `${w.cluster}/${w.namespace}/${w.name}`);
     } else if (!isMeshed(w, excluded)) left.nodeAgents++;
     else {
       // node agents are meshed only where their pods run istio-proxy today
@@ -159,7 +159,7 @@ export function prepareModel(inventory: Inventory, options: ModelOptions, reader
   if (kept > 0) {
     const first = clusters.find((c) => c.workloads.some((w) => w.keptPods > 0))!;
     const w = first.workloads.find((x) => x.keptPods > 0)!.workload;
-    warnings.add('sidecars-kept', '{count} meshed pods run on nodes no ztunnel can serve (Windows, Fargate, virtual-kubelet): they keep their sidecar in the ambient column', `${first.name}/${w.namespace}/${w.name}`, kept);
+    warnings.add('sidecars-kept', '{count} meshed {pod runs|pods run} on nodes no ztunnel can serve (Windows, Fargate, virtual-kubelet): {it keeps its|they keep their} sidecar in the ambient column', `${first.name}/${w.namespace}/${w.name}`, kept);
   }
 
   // clusters are already in name order

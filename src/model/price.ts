@@ -248,7 +248,7 @@ function rate(c: PreparedCluster, ctx: Context, nodeScale: number, warnings?: Wa
   if (warnings) c.classes.forEach((n, k) => {
     if (!spotAtListRates(n, ctx.sheet)) return;
     const count = c.classOf.reduce((s, x) => s + (x === k ? 1 : 0), 0);
-    warnings.add('spot-at-list-rates', "{count} spot nodes are priced at the sheet's spot rates: their instance type has only an on-demand price (add its spot price to the sheet's instanceTypes)", `${c.name}/${n.name} (${n.instanceType})`, count);
+    warnings.add('spot-at-list-rates', "{count} spot {node is|nodes are} priced at the sheet's spot rates: {its|their} instance type has only an on-demand price (add its spot price to the sheet's instanceTypes)", `${c.name}/${n.name} (${n.instanceType})`, count);
   });
   const scaling = ctx.spec.waypoint.scaling;
   const waypoints = c.waypointGroups.map((group) => {
@@ -391,14 +391,14 @@ function checkNodes(rated: Rated[], ctx: Context, warnings: Warnings): void {
         const cpu = t.ownCpu[i]! + t.fixedCpu[i]! + t.profileCpuPods[i]! * sidecar.requests.cpu;
         const mem = t.ownMemoryMiB[i]! + t.fixedMemoryMiB[i]! + t.profileMemoryPods[i]! * sidecar.requests.memory;
         if (cpu > cap.cpu || mem > cap.memoryMiB) {
-          warnings.add('node-requests-over-allocatable', "{count} nodes hold pods whose requests with their sidecars exceed the node's allocatable", where);
+          warnings.add('node-requests-over-allocatable', "{count} {node holds|nodes hold} pods whose requests with their sidecars exceed the node's allocatable", where);
         }
       }
       const load = t.sidecarLoad[i]! * ctx.rps;
       const cpu = t.ownCpu[i]! + t.sidecars[i]! * base.cpu + load * perRps.cpu;
       const mem = t.ownMemoryMiB[i]! + t.sidecars[i]! * base.memoryMiB + load * perRps.memoryMiB;
       if (cpu > cap.cpu || mem > cap.memoryMiB) {
-        warnings.add('node-usage-over-allocatable', "{count} nodes would use more than their allocatable: their pods' requests plus their sidecars' usage at the model's load (check rps and placement)", where);
+        warnings.add('node-usage-over-allocatable', "{count} {node|nodes} would use more than {its|their} allocatable: {its|their} pods' requests plus their sidecars' usage at the model's load (check rps and placement)", where);
       }
     });
   }

@@ -81,7 +81,7 @@ async function readPriceFile(nameOrPath: string, warnings?: Warnings): Promise<{
   if (ignored.length > 0) {
     warnings?.add(
       'prices-opencost-ignored',
-      `${file}: {count} OpenCost keys price nothing a mesh runs and were ignored (the mesh is priced by ${USED_KEYS.join(', ')})`,
+      `${file}: {count} OpenCost {key prices|keys price} nothing a mesh runs and {was|were} ignored (the mesh is priced by ${USED_KEYS.join(', ')})`,
       ignored.join(', '),
       ignored.length,
     );

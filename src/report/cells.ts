@@ -8,6 +8,7 @@ import { LOCALITIES, type LineItem, type Report } from '../model/types.js';
 import { currencySymbol, formatGiB, formatMoney, formatNumber, formatPercent } from './format.js';
 import type { Breakdown, GroupRow } from './group.js';
 import type { GroupBy } from './index.js';
+import { scopeText } from './meshCells.js';
 
 export type Money = (n: number, signed?: boolean) => string;
 
@@ -86,12 +87,14 @@ export function sharedNote(b: Breakdown): string | undefined {
     "OpenCost's convention for shared costs; the line items keep them in istio-system.";
 }
 
-/** What the figures were computed from: profile, price sheet, inputs and the mesh-cost version (the basis is in each format's title). */
+/** What the figures were computed from: profile, price sheet, inputs, the scope and the mesh-cost version (the basis is in each format's title). */
 export function usedCells(r: Report): [string, string][] {
   return [
     ['Profile', r.inputs.profile],
     ['Prices', r.inputs.prices],
     ['Inputs', r.inputs.sources.length > 0 ? r.inputs.sources.join(', ') : 'none'],
+    // a report written before the scope existed has none to name
+    ...(r.inputs.scope ? [['Scope', scopeText(r.inputs.scope)] as [string, string]] : []),
     ['mesh-cost', r.tool.version],
   ];
 }

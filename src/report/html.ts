@@ -34,6 +34,7 @@ import { formatNumber, formatPercent } from './format.js';
 import { breakdown, groupByComponent, type Breakdown, type GroupRow } from './group.js';
 import type { Renderer } from './index.js';
 import { htmlSections } from './sections/render.js';
+import { meshLines, readinessCells, readinessTitle } from './meshCells.js';
 
 const SIDECAR_COLOR = '#d97706';
 const AMBIENT_COLOR = '#059669';
@@ -57,6 +58,7 @@ tr.total td { font-weight: 600; border-top: 2px solid #9ca3af; }
 tr.others td { color: #4b5563; font-style: italic; }
 td.passed { color: ${AMBIENT_COLOR}; font-weight: 600; } td.broken { color: #b91c1c; font-weight: 600; }
 svg.chart { display: block; width: 100%; max-width: 640px; height: auto; }
+svg.tornado { max-width: 760px; }
 @media (max-width: 600px) {
   body { margin-top: 1rem; padding: 0 .6rem; }
   h1 { font-size: 1.35rem; }
@@ -66,6 +68,7 @@ svg.chart { display: block; width: 100%; max-width: 640px; height: auto; }
 }
 svg text { font: 12px system-ui, sans-serif; fill: #1f2937; }
 .warning { color: #92400e; }
+ul.findings li { margin-bottom: .4rem; overflow-wrap: anywhere; } ul.findings .where { color: #4b5563; }
 `;
 
 const renderHtml: Renderer = (report, options) => {
@@ -100,6 +103,7 @@ const renderHtml: Renderer = (report, options) => {
     const today = meshTodayCells(report.mesh);
     body.push(section('mesh-today', 'The mesh today', `<p>${esc(today.sentence)}</p>` + (today.labels.length > 0 ? table(['Namespace label', 'Namespaces'], today.labels, { textColumns: 2, cellClass: (_, i) => (i === 1 ? 'wrap' : '') }) : '')));
   }
+  body.push(...meshSections(report, money));
   if (report.warnings.length > 0) {
     body.push(section('warnings', 'Warnings', `<ul>${report.warnings.map((w) => `<li class="warning">${esc(formatWarning(w))}</li>`).join('')}</ul>`));
   }
@@ -220,4 +224,18 @@ function componentTable(report: Report, money: Money): string {
 
 function lineItemTable(items: readonly LineItem[], currency: string, money: Money): string {
   return table(lineItemHead(currency), items.map((i) => lineItemCells(i, money)), { textColumns: LINE_ITEM_TEXT_COLUMNS });
+}
+
+/** Today's mix and what the scope left out, then the readiness findings of --istio-config, each a section when the report has it. */
+function meshSections(report: Report, money: Money): string[] {
+  const out: string[] = [];
+  const lines = meshLines(report, money);
+  if (lines.length > 0) out.push(section('today', "Today's mix and what was left out", lines.map((l) => `<p>${esc(l)}</p>`).join('')));
+  const findings = report.readiness ?? [];
+  if (findings.length > 0) {
+    // a list, not a table: a finding is a sentence or two, which a table column squeezes to a word per line at 420 px
+    const items = readinessCells(findings).map(([where, what, finding]) => `<li><strong>${esc(what!)}</strong> <span class="where">(${esc(where!)})</span>: ${esc(finding!)}</li>`);
+    out.push(section('readiness', 'Readiness for ambient', `<p>${esc(`${readinessTitle(findings)}.`)}</p><ul class="findings">${items.join('')}</ul>`));
+  }
+  return out;
 }

@@ -6,6 +6,7 @@
  * short of that and say how many were left out (the CSV export has them all).
  */
 import { formatWarning } from '../inventory/types.js';
+import type { ReadinessFinding } from '../model/types.js';
 import {
   breakdownCells,
   breakdownHead,
@@ -30,6 +31,7 @@ import { formatNumber } from './format.js';
 import { breakdown } from './group.js';
 import type { Renderer } from './index.js';
 import { markdownSections } from './sections/render.js';
+import { meshLines, READINESS_HEAD, readinessCells, readinessMore, readinessTitle } from './meshCells.js';
 import { mdRow, mdTable, mdText, type Align } from './markdownTable.js';
 
 /** GitHub's comment limit is 65,536 characters; leave room for a bot's own wrapping. */
@@ -75,6 +77,8 @@ const renderMarkdown: Renderer = (report, options) => {
     top.push(mdText(today.sentence));
     if (today.labels.length > 0) top.push(mdTable(['Namespace label', 'Namespaces'], today.labels, ['left', 'left']));
   }
+  top.push(...meshLines(report, money).map(mdText));
+  if (report.readiness && report.readiness.length > 0) top.push(readinessDetails(report.readiness));
   top.push(...markdownSections(report, money));
   if (report.warnings.length > 0) top.push(report.warnings.map((w) => `- **warning:** ${mdText(formatWarning(w))}`).join('\n'));
   let head = `${top.join('\n\n')}\n\n`;
@@ -116,4 +120,15 @@ function foldedTable(summary: string, head: string[], cells: string[][], align: 
   const left = cells.length - rows.length;
   const note = left > 0 ? `\n\n${counted(left, more)} left out to fit a comment: \`-f csv\` lists them all.` : '';
   return `${open}${mdTable(head, rows, align)}${note}${close}`;
+}
+
+/** Findings listed in the comment; a mesh's whole configuration could crowd out the line items. */
+const READINESS_SHOWN = 20;
+
+/** The readiness findings of --istio-config, counted in the summary and folded away. */
+function readinessDetails(findings: readonly ReadinessFinding[]): string {
+  const shown = findings.slice(0, READINESS_SHOWN);
+  const more = readinessMore(findings, shown.length);
+  const table = mdTable(READINESS_HEAD, readinessCells(shown), ['left', 'left', 'left']);
+  return `<details><summary>${mdText(`Readiness: ${readinessTitle(findings)}`)}</summary>\n\n${table}${more ? `\n\n${mdText(more)}` : ''}\n\n</details>`;
 }

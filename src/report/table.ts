@@ -6,7 +6,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { formatWarning } from '../inventory/types.js';
-import { LOCALITIES, type Report } from '../model/types.js';
+import { LOCALITIES, type ReadinessFinding, type Report } from '../model/types.js';
 import {
   ambientSaves,
   breakdownCells,
@@ -23,6 +23,8 @@ import { formatGiB, formatNumber, formatPercent } from './format.js';
 import { breakdown as breakdownOf, type Breakdown } from './group.js';
 import type { Renderer } from './index.js';
 import { terminalSections } from './sections/render.js';
+import { wrapWords } from './wrap.js';
+import { meshLines, readinessCells, readinessMore, readinessTitle } from './meshCells.js';
 
 /** Lines stay within the terminal's width (COLUMNS), and within this one in CI logs and files. */
 export const DEFAULT_WIDTH = 100;
@@ -52,8 +54,11 @@ const renderTable: Renderer = (report, options) => {
     bars(report, c, money, width),
     breakdown(groups, report.currency, c, money, width),
   ];
-  sections.push(...terminalSections(report, money));
+  const mesh = meshLines(report, money);
+  if (mesh.length > 0) sections.push(mesh.flatMap((l) => wrapWords(l, width, '  ')).join('\n'));
+  sections.push(...terminalSections(report, money, width));
   if (report.mesh) sections.push(meshToday(report.mesh, width));
+  if (report.readiness && report.readiness.length > 0) sections.push(readiness(report.readiness, width));
   if (options.listWarnings !== false && report.warnings.length > 0) {
     sections.push(report.warnings.flatMap((w) => wrapWords(`! ${formatWarning(w)}`, width, '  ').map((l) => c.yellow(l))).join('\n'));
   }
@@ -66,7 +71,12 @@ export default renderTable;
 function used(r: Report, width: number): string {
   const cells = new Map(usedCells(r));
   const first = `Profile ${cells.get('Profile')} · prices ${cells.get('Prices')} · mesh-cost ${cells.get('mesh-cost')}`;
-  return [...wrapWords(first, width, '  '), ...wrapWords(`Inputs: ${cells.get('Inputs')}`, width, '  ')].join('\n');
+  const scope = cells.get('Scope');
+  return [
+    ...wrapWords(first, width, '  '),
+    ...wrapWords(`Inputs: ${cells.get('Inputs')}`, width, '  '),
+    ...(scope === undefined ? [] : wrapWords(`Scope: ${scope}`, width, '  ')),
+  ].join('\n');
 }
 
 function comparison(r: Report, c: ChalkInstance, money: Money, width: number): string {
@@ -175,6 +185,20 @@ function meshToday(mesh: NonNullable<Report['mesh']>, width: number): string {
   return lines.join('\n');
 }
 
+/** Findings listed in the terminal before the rest is only counted. */
+const READINESS_SHOWN = 5;
+
+/** What ambient does not carry over from --istio-config: the count, then the first few. */
+function readiness(findings: readonly ReadinessFinding[], width: number): string {
+  const lines = wrapWords(`Readiness: ${readinessTitle(findings)}:`, width, '  ');
+  for (const [where, what, finding] of readinessCells(findings.slice(0, READINESS_SHOWN))) {
+    lines.push(...wrapWords(`- ${where} ${what}: ${finding}`, width, '    '));
+  }
+  const more = readinessMore(findings, Math.min(READINESS_SHOWN, findings.length));
+  if (more) lines.push(`  ${more}`);
+  return lines.join('\n');
+}
+
 /** Breaks after commas so that lines stay within `width` (a single longer name stays whole). */
 function wrap(text: string, first: string, rest: string, width: number): string[] {
   const lines: string[] = [];
@@ -187,19 +211,5 @@ function wrap(text: string, first: string, rest: string, width: number): string[
     line += word;
   }
   lines.push(line.trimEnd());
-  return lines;
-}
-
-/** Breaks between words so that lines stay within `width`; the lines after the first get `indent`. */
-function wrapWords(text: string, width: number, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = indent + word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  lines.push(line);
   return lines;
 }

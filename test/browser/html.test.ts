@@ -8,13 +8,14 @@
  * Without chromium the tests are skipped, and the run says so plainly.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../e2e/run.js';
+import { bookinfoCluster } from '../real/istio-config/corpus.js';
 
 function findChromium(): string | undefined {
   try {
@@ -36,6 +37,10 @@ let browser: Browser;
 let report: string;
 /** a kubectl inventory: the mesh running today and a warning */
 let kubeReport: string;
+/** bookinfo with --istio-config: what ambient does not carry over */
+let readinessReport: string;
+/** the webshop example (pods' own requests) with --sensitivity: the Nodes table and the tornado */
+let analysesReport: string;
 
 describe.skipIf(!chromium)('the html report in chromium', () => {
   beforeAll(async () => {
@@ -45,7 +50,17 @@ describe.skipIf(!chromium)('the html report in chromium', () => {
     const r = await runCli(['estimate', '--example', 'olx-india', '--group-by', 'namespace', '--budget', '700', '-o', report]);
     expect(r.code).toBe(0);
     kubeReport = join(scratch, 'kube.html');
-    expect((await runCli(['estimate', '--kube', 'fixtures/kube/cluster.json', '-o', kubeReport])).code).toBe(0);
+    // the bundled cluster with its namespaces: scope, today's mix and the istiod left out
+    const kube = ['--kube', 'fixtures/kube/cluster.json', '--kube', 'fixtures/kube/namespaces.json', '--workloads', 'fixtures/kube/workloads.csv', '--cluster', 'shop-prod'];
+    expect((await runCli(['estimate', ...kube, '-o', kubeReport])).code).toBe(0);
+    // bookinfo with its Istio configuration: the readiness findings
+    const bookinfo = bookinfoCluster();
+    await writeFile(join(scratch, 'bookinfo.json'), bookinfo.kube);
+    await writeFile(join(scratch, 'istio.json'), bookinfo.istio);
+    readinessReport = join(scratch, 'readiness.html');
+    expect((await runCli(['estimate', '--kube', join(scratch, 'bookinfo.json'), '--istio-config', join(scratch, 'istio.json'), '-o', readinessReport])).code).toBe(0);
+    analysesReport = join(scratch, 'analyses.html');
+    expect((await runCli(['estimate', '--example', 'webshop', '--sensitivity', '-o', analysesReport])).code).toBe(0);
     const { launch } = await import('puppeteer-core');
     browser = await launch({
       executablePath: chromium!,
@@ -110,19 +125,61 @@ describe.skipIf(!chromium)('the html report in chromium', () => {
     }, 60_000);
   }
 
-  it('renders the mesh today and the warnings of a kubectl inventory at 420 px', async () => {
+  it("renders the mesh today, today's mix and the warnings of a kubectl inventory at 420 px", async () => {
     const page = await browser.newPage();
     await page.setViewport({ width: 420, height: 900 });
     await page.goto(pathToFileURL(kubeReport).href, { waitUntil: 'load' });
     const layout = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
-      today: document.getElementById('mesh-today')?.getBoundingClientRect().height ?? 0,
+      mesh: document.getElementById('mesh-today')?.getBoundingClientRect().height ?? 0,
+      today: document.querySelectorAll('#today p').length,
+      scope: Array.from(document.querySelectorAll('dl.used dt')).some((dt) => dt.textContent === 'Scope'),
       warnings: document.querySelectorAll('#warnings li').length,
     }));
     await page.screenshot({ path: join(process.env.MESH_COST_SCREENSHOTS ?? scratch, 'kube-420.png'), fullPage: true });
     await page.close();
     expect(layout.scrollWidth).toBeLessThanOrEqual(420);
-    expect(layout.today).toBeGreaterThan(20);
+    expect(layout.mesh).toBeGreaterThan(20);
+    // today's mix and the istiod left out
+    expect(layout.today).toBe(2);
+    expect(layout.scope).toBe(true);
     expect(layout.warnings).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('renders the readiness findings at 420 px, as a list that wraps', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 420, height: 900 });
+    await page.goto(pathToFileURL(readinessReport).href, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      right: document.getElementById('readiness')?.getBoundingClientRect().right ?? Infinity,
+      rows: document.querySelectorAll('#readiness li').length,
+    }));
+    await page.screenshot({ path: join(process.env.MESH_COST_SCREENSHOTS ?? scratch, 'readiness-420.png'), fullPage: true });
+    await page.close();
+    expect(layout.scrollWidth).toBeLessThanOrEqual(420);
+    expect(layout.right).toBeLessThanOrEqual(420);
+    // bookinfo's configuration has 5 objects ambient does not carry over as they are
+    expect(layout.rows).toBe(5);
+  }, 60_000);
+
+  it('renders the Nodes table and the tornado at 420 px, the chart scaled to the page', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 420, height: 900 });
+    await page.goto(pathToFileURL(analysesReport).href, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      headings: Array.from(document.querySelectorAll('h2'), (h) => h.textContent),
+      tornadoRight: document.querySelector('svg.tornado')?.getBoundingClientRect().right ?? Infinity,
+      tornadoBars: document.querySelectorAll('svg.tornado rect[fill-opacity]').length,
+    }));
+    await page.screenshot({ path: join(process.env.MESH_COST_SCREENSHOTS ?? scratch, 'analyses-420.png'), fullPage: true });
+    await page.close();
+    expect(layout.scrollWidth).toBeLessThanOrEqual(420);
+    expect(layout.headings).toEqual(expect.arrayContaining(['Nodes', 'Sensitivity']));
+    expect(layout.tornadoRight).toBeLessThanOrEqual(420);
+    // two bars (low and high end) for every input of the tornado
+    expect(layout.tornadoBars).toBeGreaterThan(0);
+    expect(layout.tornadoBars % 2).toBe(0);
   }, 60_000);
 });

@@ -107,4 +107,19 @@ describe('diffReports', () => {
     expect(diffReports(labelled(sampleReport(), 'old.json'), labelled(what, 'new.json')).overrides).toEqual({ old: [], new: what.overrides });
     expect(diff.overrides).toBeUndefined();
   });
+
+  it('names a scope that differs in mode or namespaces, and not one only a report of before the scope lacks', () => {
+    const scoped = (mode: 'mesh' | 'all', namespaces: number, reason = 'why') => {
+      const r = newer();
+      r.inputs.scope = { mode, reason, namespaces };
+      return labelled(r, mode);
+    };
+    const old = scoped('mesh', 4);
+    expect(diffReports(old, scoped('all', 12)).differences).toEqual([{ what: 'scope', old: 'mesh, 4 namespaces', new: 'all, 12 namespaces' }]);
+    expect(diffReports(old, scoped('mesh', 1)).differences).toEqual([{ what: 'scope', old: 'mesh, 4 namespaces', new: 'mesh, 1 namespace' }]);
+    // the same scope in other words is the same scope
+    expect(diffReports(old, scoped('mesh', 4, '--scope mesh: the mesh as the inventory shows it')).differences).toEqual([]);
+    // sampleReport() has no scope, as reports written before it
+    expect(diffReports(labelled(sampleReport(), 'a'), scoped('all', 12)).differences).toEqual([]);
+  });
 });

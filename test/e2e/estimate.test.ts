@@ -158,13 +158,23 @@ const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].
 
 describe('estimate on a terminal and into files (built CLI)', () => {
   it('fits the table in COLUMNS', async () => {
-    for (const args of [['estimate', '--group-by', 'namespace'], ['estimate', '--kube', 'fixtures/kube/cluster.json', '--group-by', 'namespace']]) {
+    const runs = [
+      ['estimate', '--group-by', 'namespace'],
+      ['estimate', '--kube', 'fixtures/kube/cluster.json', '--group-by', 'namespace'],
+      // the Nodes table and the tornado leave columns out to fit, and say so
+      ['estimate', '--example', 'webshop', '--sensitivity'],
+    ];
+    for (const args of runs) {
       const r = await runCli(args, { env: { COLUMNS: '80' } });
       expect(r.code).toBe(0);
       expect(widest(r.stdout)).toBeLessThanOrEqual(80);
     }
+    const narrow = await runCli(['estimate', '--example', 'webshop', '--sensitivity'], { env: { COLUMNS: '80' } });
+    expect(narrow.stdout).toMatch(/\(Low, High(, Today)? left out to fit 80 columns; -f markdown, -f json and --table\n? keep them\)/);
     // the default off a terminal: 100
-    expect(widest((await runCli(['estimate', '--group-by', 'namespace'], { env: { COLUMNS: undefined } })).stdout)).toBeLessThanOrEqual(100);
+    for (const args of [['estimate', '--group-by', 'namespace'], ['estimate', '--sensitivity']]) {
+      expect(widest((await runCli(args, { env: { COLUMNS: undefined } })).stdout)).toBeLessThanOrEqual(100);
+    }
   });
 
   it('says what was used under the title, and spreads the shared costs by namespace, saying so', async () => {

@@ -62,6 +62,31 @@ describe('mesh-cost estimate --kube (built CLI)', () => {
     expect(json.lineItems.every((i: { cluster: string }) => i.cluster === 'shop-prod')).toBe(true);
   });
 
+  it("names the scope, today's mix and the mesh infrastructure left out in table, markdown and html; the CSV stays the line items", async () => {
+    const json = JSON.parse((await runCli(['estimate', ...FIXTURE, '-f', 'json'])).stdout);
+    const cents = (n: number) => Math.round(n * 100);
+    // still to save is today − ambient, to the cent
+    expect(cents(json.today.stillToSave)).toBe(cents(json.today.monthlyCost) - cents(json.ambient.monthlyCost));
+    const dollars = (n: number) => `$${n.toFixed(2)}`;
+    const today = `Today's mix (12 sidecars, 1 namespace already ambient) costs ${dollars(json.today.monthlyCost)}/month; still to save with ambient: ${dollars(json.today.stillToSave)}/month.`;
+    const scope = 'mesh (4 namespaces) — the inventory shows the mesh today (4 namespaces labelled for the mesh, 12 pods running istio-proxy): those namespaces, less the pods opted out';
+    // the bundled cluster runs istiod in istio-system: seen, never priced as a workload
+    const infrastructure = 'Mesh infrastructure seen and left out of the workloads: 1 istiod pod.';
+    for (const format of ['table', 'markdown', 'html']) {
+      const r = await runCli(['estimate', ...FIXTURE, '-f', format]);
+      expect(r.code).toBe(0);
+      const text = r.stdout.replace(/\s+/g, ' ').replaceAll('\\$', '$').replaceAll('&#39;', "'");
+      expect(text, format).toContain(scope);
+      expect(text, format).toContain(today);
+      expect(text, format).toContain(infrastructure);
+      // no node of the bundled cluster is Windows, Fargate or virtual-kubelet
+      expect(text, format).not.toContain('no ztunnel can serve');
+    }
+    const csv = (await runCli(['estimate', ...FIXTURE, '-f', 'csv'])).stdout.trim().split('\n');
+    // a header, then one row per line item: today's figures are no line items
+    expect(csv).toHaveLength(1 + json.lineItems.length);
+  });
+
   it('takes the cluster and environment from the config file, flags overriding them', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mesh-cost-kube-'));
     const config = join(dir, 'mesh-cost.yaml');

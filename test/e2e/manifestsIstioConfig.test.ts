@@ -80,10 +80,19 @@ describe('--istio-config (built CLI)', () => {
     }
   });
 
-  it('the table says where the readiness findings are', async () => {
-    const r = await runCli(['estimate', '--kube', kube, '--istio-config', istio]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('mesh-cost: 5 objects of the Istio configuration do not carry over to ambient as they are: see "readiness" in -f json');
+  it('the table and markdown list the readiness findings, html in a section; the CSV export says where they are', async () => {
+    const title = '5 objects of the Istio configuration do not carry over to ambient as they are';
+    const table = await runCli(['estimate', '--kube', kube, '--istio-config', istio]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`Readiness: ${title}:\n- `);
+    expect(table.stdout).toMatch(/^- \S+\/istio-system EnvoyFilter\/filter-ratelimit: configures sidecar Envoys/m);
+    expect(table.stderr).not.toContain(title);
+    const markdown = await runCli(['estimate', '--kube', kube, '--istio-config', istio, '-f', 'markdown']);
+    expect(markdown.stdout).toContain(`<details><summary>Readiness: ${title}</summary>`);
+    const html = await runCli(['estimate', '--kube', kube, '--istio-config', istio, '-f', 'html']);
+    expect(html.stdout).toContain(`<section id="readiness"><h2>Readiness for ambient</h2><p>${title}.</p>`);
+    const csv = await runCli(['estimate', '--kube', kube, '--istio-config', istio, '-f', 'csv']);
+    expect(csv.stderr).toContain(`mesh-cost: ${title}: see "readiness" in -f json`);
   });
 
   it('--istio-config - reads stdin, like --kube -', async () => {

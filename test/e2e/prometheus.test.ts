@@ -69,8 +69,8 @@ describe.skipIf(!available)('mesh-cost --prometheus (built CLI against a real Pr
   it('takes waypoint and canary from --workloads, and rps only where Istio measured none', async () => {
     const r = await runCli(['estimate', ...prom(), '--clusters', 'prd', '--workloads', overlay, '-p', 'olx-india', '-f', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/warning: 1 workloads have rps in --workloads and in Istio's metrics: the measured rps is used \(first: prd\/shop\/web: measured 800, --workloads 500\)/);
-    expect(r.stderr).toMatch(/warning: 1 workloads have no istio_requests_total in Prometheus: their rps comes from --workloads \(first: prd\/shop\/redis\)/);
+    expect(r.stderr).toMatch(/warning: 1 workload has rps in --workloads and in Istio's metrics: the measured rps is used \(first: prd\/shop\/web: measured 800, --workloads 500\)/);
+    expect(r.stderr).toMatch(/warning: 1 workload has no istio_requests_total in Prometheus: its rps comes from --workloads \(first: prd\/shop\/redis\)/);
     expect(JSON.parse(r.stdout).ambient.waypoints).toBe(1);
     const m = await runCli(['manifests', ...prom(), '--clusters', 'prd', '--workloads', overlay, '-p', 'olx-india', '--dry-run']);
     expect(m.code).toBe(0);
@@ -97,10 +97,11 @@ describe.skipIf(!available)('mesh-cost --prometheus (built CLI against a real Pr
     expect(offline.code).toBe(0);
     // What CSV cannot carry, the live run's alone: namespace labels and istio-proxy facts (mesh, today, the
     // scope's mode and reason: the snapshot holds the scope's workloads, which the offline run prices as
-    // "all"), the infrastructure seen, and the pods and workloads read outside the scope. Every figure stays.
+    // "all"), the infrastructure seen, the pods and workloads read outside the scope, and so the capacity figures
+    // (which pack every pod of a node group, meshed or not). Every cost figure stays.
     const comparable = (text: string) => {
       const r = JSON.parse(text);
-      const { mesh, today, ...rest } = r;
+      const { mesh, today, capacity, ...rest } = r;
       const { sources, infrastructure, pods, workloads, scope, ...inputs } = r.inputs;
       return { ...rest, generatedAt: '', inputs: { ...inputs, scope: { namespaces: scope.namespaces } }, warnings: [] };
     };
@@ -111,6 +112,8 @@ describe.skipIf(!available)('mesh-cost --prometheus (built CLI against a real Pr
     expect(b.inputs).toMatchObject({ pods: 9, workloads: 4, scope: { mode: 'all' } });
     expect(b).not.toHaveProperty('today');
     expect(b.inputs).not.toHaveProperty('infrastructure');
+    // both pack their pods; the snapshot's are the scope's alone
+    expect(a.capacity.groups.length).toBe(b.capacity.groups.length);
     expect(comparable(offline.stdout)).toEqual(comparable(live.stdout));
   });
 

@@ -78,7 +78,7 @@ describe('pods.csv and workloads.csv together', () => {
     ]);
     // web wrote no kind (the Deployment default): nothing to disagree with
     expect(warnings).toEqual([
-      `1 workloads have a kind in ${workloads} that their pods' owner_kind contradicts: owner_kind is used (first: prd/a/db: Deployment in ${workloads}, StatefulSet in ${pods})`,
+      `1 workload has a kind in ${workloads} that its pods' owner_kind contradicts: owner_kind is used (first: prd/a/db: Deployment in ${workloads}, StatefulSet in ${pods})`,
     ]);
   });
 

@@ -138,7 +138,7 @@ prd,a,p1,sidecar,0.2,60Mi,600,
     );
     expect(warnings).toEqual([
       expect.stringMatching(/^1 usage sample has less than 1 MiB of memory; .*did you mean Mi.*\(first: .*-usage\.csv:2:6: memory "60"\)$/),
-      expect.stringMatching(/-usage\.csv: 1 of 3 sidecar samples have no rps while others have: they are left out of the sidecar line$/),
+      expect.stringMatching(/-usage\.csv: 1 of 3 sidecar samples has no rps while others have: it is left out of the sidecar line$/),
     ]);
   });
 });

@@ -23,6 +23,6 @@ describe('Prometheus pods', () => {
   it('counts application pods on nodes absent from kube_node_info', () => {
     const warnings = new Warnings();
     warnUnknownNodes([pod('web-1', 'a'), pod('web-2', 'gone'), pod('web-3', 'gone'), pod('zt', 'gone', { infrastructure: 'ztunnel' })], [{ cluster: 'prd', name: 'a' }], warnings);
-    expect(warnings.list()).toEqual([{ code: 'prometheus-unknown-node', message: '{count} running pods are on nodes absent from kube_node_info: they are priced at the cluster average', count: 2, example: 'prd/shop/web-2 on gone' }]);
+    expect(warnings.list()).toEqual([{ code: 'prometheus-unknown-node', message: '{count} running {pod is on a node|pods are on nodes} absent from kube_node_info: {it is|they are} priced at the cluster average', count: 2, example: 'prd/shop/web-2 on gone' }]);
   });
 });

@@ -55,6 +55,15 @@ describe('diff renderers', () => {
     expect(await renderDiff('table', sampleDiff())).not.toContain('different settings');
   });
 
+  it('says when the scope differs', async () => {
+    const [old, now] = [sampleReport(), sampleReport()];
+    old.inputs.scope = { mode: 'mesh', reason: 'labels', namespaces: 4 };
+    now.inputs.scope = { mode: 'all', reason: '--scope all', namespaces: 12 };
+    const diff = diffReports({ report: old, label: 'old.json' }, { report: now, label: 'new.json' });
+    expect(await renderDiff('table', diff)).toContain('different settings, so part of the change is theirs:\n  scope: mesh, 4 namespaces → all, 12 namespaces\n');
+    expect(await renderDiff('markdown', diff)).toContain('> - scope: mesh, 4 namespaces → all, 12 namespaces');
+  });
+
   it('writes n/a where the old figure is zero', async () => {
     const diff = sampleDiff();
     diff.environments[0]!.sidecar = { old: 0, new: 10, change: 10, changePercent: null };

@@ -70,7 +70,7 @@ function joinPods(pods: Pods, workloads: Map<string, InventoryWorkload>, environ
       if (g.hostNetwork) w.hostNetwork = true;
       // the pods say what their controller is (DESIGN section 2): a kind that disagrees is a typo or a migration
       if (w.kind !== g.kind && kindWritten.has(w)) {
-        ctx.warnings.add('csv-kind-disagrees', `{count} workloads have a kind in ${inputName(inputs.workloads!)} that their pods' owner_kind contradicts: owner_kind is used`, `${g.cluster}/${g.namespace}/${g.owner}: ${w.kind} in ${inputName(inputs.workloads!)}, ${g.kind} in ${inputName(inputs.pods!)}`);
+        ctx.warnings.add('csv-kind-disagrees', `{count} {workload has|workloads have} a kind in ${inputName(inputs.workloads!)} that {its|their} pods' owner_kind contradicts: owner_kind is used`, `${g.cluster}/${g.namespace}/${g.owner}: ${w.kind} in ${inputName(inputs.workloads!)}, ${g.kind} in ${inputName(inputs.pods!)}`);
       }
       w.kind = g.kind;
       Object.assign(w, podRequestsOf(g) ?? {});

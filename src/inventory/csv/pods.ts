@@ -62,7 +62,7 @@ export async function readPods(file: string, nodesFile: string, nodes: NodeIndex
     if (nodeKey === undefined) {
       run.ctx.warnings.add(
         `csv-unknown-node:${file}`,
-        `{count} pods of ${inputName(file)} run on nodes absent from ${inputName(nodesFile)}: they are priced at the cluster average`,
+        `{count} {pod|pods} of ${inputName(file)} {runs on a node|run on nodes} absent from ${inputName(nodesFile)}: {it is|they are} priced at the cluster average`,
         `${inputName(file)}:${row.line}: ${cluster}/${nodeName}`,
       );
       nodeKey = unknownNodes.get(nodeName!) ?? nodeName!;

@@ -79,7 +79,7 @@ export class ClusterDump {
     }
     this.podIds.add(detach(id));
     for (const bad of pod.own.malformed) {
-      this.ctx.warnings.add('kube-pod-request-quantity', "{count} container requests are not Kubernetes quantities: they count as 0 in the pods' own requests", `${place.file}: ${describeObject(place, obj)}: "${bad}"`);
+      this.ctx.warnings.add('kube-pod-request-quantity', "{count} container {request is not a Kubernetes quantity: it counts|requests are not Kubernetes quantities: they count} as 0 in the pods' own requests", `${place.file}: ${describeObject(place, obj)}: "${bad}"`);
     }
     if (pod.sidecar && !pod.infrastructure) {
       this.sidecars++;

@@ -37,7 +37,7 @@ export async function addTraffic(file: string, workloads: readonly InventoryWork
     else {
       ctx.warnings.add(
         'kube-traffic-unjoined',
-        `{count} {row|rows} of ${file} {joins|join} no workload of the kubectl input (on cluster, namespace, workload): their traffic is not counted`,
+        `{count} {row|rows} of ${file} {joins|join} no workload of the kubectl input (on cluster, namespace, workload): {its|their} traffic is not counted`,
         `${file}:${row.line}: ${cluster}/${namespace}/${name}`,
       );
     }

@@ -56,7 +56,7 @@ async function snapshot(options: NewRelicOptions, ctx: ReadContext): Promise<New
     ...(options.retry ? { retry: options.retry } : {}),
     signal: ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal,
     onDeprecation: (message) =>
-      ctx.warnings.add('newrelic-deprecated', 'New Relic answered {count} queries with a deprecation notice beside complete data (the data was read)', message),
+      ctx.warnings.add('newrelic-deprecated', 'New Relic answered {count} {query|queries} with a deprecation notice beside complete data (the data was read)', message),
   });
   const session = new QuerySession(client, ctx.progress);
   const { window, clusters } = options;

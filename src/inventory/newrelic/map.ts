@@ -92,7 +92,7 @@ export function toPods(rows: readonly FacetRow[], nodes: readonly InventoryNode[
     }
     const node = str(v.node) ?? '';
     if (!clusters.has(cluster)) {
-      warnings.add('newrelic-pod-cluster', '{count} running pods are in clusters with no usable K8sNodeSample and were left out', `${cluster}/${namespace}/${pod}`);
+      warnings.add('newrelic-pod-cluster', '{count} running {pod is|pods are} in clusters with no usable K8sNodeSample and {was|were} left out', `${cluster}/${namespace}/${pod}`);
       continue;
     }
     if (!known.has(key(cluster, node))) {

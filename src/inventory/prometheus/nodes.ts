@@ -40,7 +40,7 @@ export function toNodes(series: NodeSeries, naming: Naming, warnings: Warnings):
     const { cpu, memory } = capacity.get(key(cluster, name)) ?? {};
     const usable = (x: number | undefined, max: number): x is number => x !== undefined && Number.isFinite(x) && x > 0 && x <= max;
     if (!usable(cpu, MAX_NODE_VCPU) || !usable(memory, MAX_NODE_MEMORY_BYTES)) {
-      warnings.add('prometheus-node-capacity', '{count} nodes in kube_node_info have no usable kube_node_status_allocatable cpu and memory and were left out', `${cluster}/${name}`);
+      warnings.add('prometheus-node-capacity', '{count} {node|nodes} in kube_node_info {has|have} no usable kube_node_status_allocatable cpu and memory and {was|were} left out', `${cluster}/${name}`);
       continue;
     }
     const labels = labelsOf.get(key(cluster, name)) ?? {};
@@ -69,7 +69,7 @@ export function toNodes(series: NodeSeries, naming: Naming, warnings: Warnings):
       'prometheus-node-zone',
       none
         ? `no node in kube_node_labels has a ${promLabel(ZONE_LABELS[0]!)} label: every node counts as zone "${UNKNOWN_ZONE}" (no cross-zone traffic). kube-state-metrics exports node labels only when asked: run it with --metric-labels-allowlist=${labelsAllowlist()}`
-        : `{count} nodes have no ${promLabel(ZONE_LABELS[0]!)} label in kube_node_labels: they count as zone "${UNKNOWN_ZONE}"`,
+        : `{count} {node has|nodes have} no ${promLabel(ZONE_LABELS[0]!)} label in kube_node_labels: {it counts|they count} as zone "${UNKNOWN_ZONE}"`,
       undefined,
       zoneless,
     );

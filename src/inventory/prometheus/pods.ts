@@ -94,7 +94,7 @@ export function toPods(series: PodSeries, naming: Naming, warnings: Warnings): P
     const sidecar = sidecars.has(k) && !infrastructure;
     const own = effective(requests.get(k), initRequests.get(k));
     const proxy = proxyRequests.get(k);
-    if (!node) warnings.add('prometheus-pod-node', '{count} running pods have no node in kube_pod_info: they are priced at the cluster average', `${cluster}/${namespace}/${name}`);
+    if (!node) warnings.add('prometheus-pod-node', '{count} running {pod has|pods have} no node in kube_pod_info: {it is|they are} priced at the cluster average', `${cluster}/${namespace}/${name}`);
     pods.push({
       cluster,
       namespace,
@@ -118,7 +118,7 @@ export function warnUnknownNodes(pods: readonly Pod[], nodes: readonly { cluster
   const known = new Set(nodes.map((n) => key(n.cluster, n.name)));
   for (const p of pods) {
     if (p.infrastructure || !p.node || known.has(key(p.cluster, p.node))) continue;
-    warnings.add('prometheus-unknown-node', '{count} running pods are on nodes absent from kube_node_info: they are priced at the cluster average', `${p.cluster}/${p.namespace}/${p.name} on ${p.node}`);
+    warnings.add('prometheus-unknown-node', '{count} running {pod is on a node|pods are on nodes} absent from kube_node_info: {it is|they are} priced at the cluster average', `${p.cluster}/${p.namespace}/${p.name} on ${p.node}`);
   }
 }
 

@@ -103,7 +103,7 @@ export function toWorkloads(
   }
   for (const [k, row] of overlay) {
     if (!folds.has(k)) {
-      warnings.add('prometheus-overlay-absent', '{count} workloads in --workloads are not running according to Prometheus and were left out', `${row.origin}: ${row.cluster}/${row.namespace}/${row.workload}`);
+      warnings.add('prometheus-overlay-absent', '{count} {workload|workloads} in --workloads {is|are} not running according to Prometheus and {was|were} left out', `${row.origin}: ${row.cluster}/${row.namespace}/${row.workload}`);
     }
   }
   return [...folds.values()].map(({ w, cpu, memoryMiB, proxyCpu, proxyMemoryMiB }) => {
@@ -119,23 +119,23 @@ export function toWorkloads(
     const extra = overlay.get(k);
     let rps = rpsOf.get(k);
     if (rps !== undefined && extra?.rps !== undefined && extra.rps !== rps) {
-      warnings.add('prometheus-rps-measured', '{count} workloads have rps in --workloads and in Istio\'s metrics: the measured rps is used', `${name}: measured ${round(rps)}, --workloads ${extra.rps}`);
+      warnings.add('prometheus-rps-measured', '{count} {workload has|workloads have} rps in --workloads and in Istio\'s metrics: the measured rps is used', `${name}: measured ${round(rps)}, --workloads ${extra.rps}`);
     }
     if (rps === undefined && extra?.rps !== undefined) {
       rps = extra.rps;
-      warnings.add('prometheus-rps-overlay', '{count} workloads have no istio_requests_total in Prometheus: their rps comes from --workloads', name);
+      warnings.add('prometheus-rps-overlay', '{count} {workload has|workloads have} no istio_requests_total in Prometheus: {its|their} rps comes from --workloads', name);
     }
     if (rps === undefined) {
-      if (istio) warnings.add('prometheus-no-traffic', '{count} workloads have no istio_requests_total in Prometheus and no rps in --workloads: their traffic counts as 0', name);
+      if (istio) warnings.add('prometheus-no-traffic', '{count} {workload has|workloads have} no istio_requests_total in Prometheus and no rps in --workloads: {its|their} traffic counts as 0', name);
       rps = 0;
     }
     let bytesPerRequest = bytesOf.get(k);
     if (bytesPerRequest !== undefined && extra?.bytesPerRequest !== undefined && extra.bytesPerRequest !== bytesPerRequest) {
-      warnings.add('prometheus-bytes-measured', '{count} workloads have bytes_per_request in --workloads and measured by Istio: the measured bytes per request are used', `${name}: measured ${round(bytesPerRequest)}, --workloads ${extra.bytesPerRequest}`);
+      warnings.add('prometheus-bytes-measured', '{count} {workload has|workloads have} bytes_per_request in --workloads and measured by Istio: the measured bytes per request are used', `${name}: measured ${round(bytesPerRequest)}, --workloads ${extra.bytesPerRequest}`);
     }
     if (bytesPerRequest === undefined && extra?.bytesPerRequest !== undefined) {
       bytesPerRequest = extra.bytesPerRequest;
-      if (istio) warnings.add('prometheus-bytes-overlay', '{count} workloads have no istio_request_bytes in Prometheus: their bytes per request come from --workloads', name);
+      if (istio) warnings.add('prometheus-bytes-overlay', '{count} {workload has|workloads have} no istio_request_bytes in Prometheus: {its|their} bytes per request {comes|come} from --workloads', name);
     }
     return { rps, ...(bytesPerRequest !== undefined ? { bytesPerRequest } : {}), waypoint: extra?.waypoint ?? false, canary: extra?.canary ?? false };
   }

@@ -58,7 +58,7 @@ export function demand(input: CapacityInput, clusters: Map<string, ClusterGroups
     if (input.isMeshed(w)) meshedClusters.add(w.cluster);
     if (!w.podRequests || (w.podsWithoutRequests ?? 0) > 0) {
       const n = w.podRequests ? Math.min(w.replicas, w.podsWithoutRequests ?? 0) : w.replicas;
-      warnings.add('capacity-pods-without-requests', '{count} pods declare no requests of their own: they count 0 in the capacity figures', `${w.namespace}/${w.name}`, n);
+      warnings.add('capacity-pods-without-requests', '{count} {pod declares|pods declare} no requests of {its|their} own: {it counts|they count} 0 in the capacity figures', `${w.namespace}/${w.name}`, n);
     }
     if (w.kind === 'DaemonSet') addDaemonSet(d, input, c, w);
     else addPods(d, input, c, w);

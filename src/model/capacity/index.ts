@@ -46,7 +46,7 @@ export function capacity(input: CapacityInput): CapacityResult {
   if (oversized > 0) {
     warnings.add(
       'capacity-pod-larger-than-node',
-      '{count} pods are larger than a node of their group once DaemonSets (and, in ambient, ztunnel and istio-cni) are taken off: each takes a node of its own in the capacity figures',
+      '{count} {pod is|pods are} larger than a node of {its|their} group once DaemonSets (and, in ambient, ztunnel and istio-cni) are taken off: each takes a node of its own in the capacity figures',
       undefined,
       oversized,
     );

@@ -48,7 +48,9 @@ function warnAboutFit(file: string, observed: ObservedUsage, warnings: Warnings)
     if (k.samplesWithoutRps > 0) {
       warnings.add(
         `usage-rps-missing:${kind}`,
-        `${file}: ${k.samplesWithoutRps} of ${k.samples} ${kind} samples have no rps while others have: they are left out of the ${kind} line`,
+        `${file}: {count} of ${k.samples.toLocaleString('en-US')} ${kind} samples {has|have} no rps while others have: {it is|they are} left out of the ${kind} line`,
+        undefined,
+        k.samplesWithoutRps,
       );
     }
     if (k.cpu.model === 'line' && k.cpu.fit.constantLoad) {

@@ -8,6 +8,7 @@ import Table from 'cli-table3';
 import type { Report } from '../../model/types.js';
 import type { Money } from '../cells.js';
 import { mdTable, mdText, type Align } from '../markdownTable.js';
+import { wrapWords } from '../wrap.js';
 import { CAPACITY_HEAD, CAPACITY_NEEDS, CAPACITY_TEXT_COLUMNS, capacityCells, capacityTitle } from './capacity.js';
 import {
   SENSITIVITY_HEAD,
@@ -27,17 +28,39 @@ function terminalTable(head: readonly string[], rows: readonly (readonly string[
   return t.toString();
 }
 
-/** The terminal's blocks: "Nodes" (or the line saying what would give it), then the tornado when asked for. */
-export function terminalSections(r: Report, money: Money): string[] {
+const widest = (text: string) => Math.max(...text.split('\n').map((l) => [...l].length));
+
+/**
+ * The table within `width`: the columns named in `droppable` are left out, in that order,
+ * until it fits (the JSON, markdown and `--table` CSV keep them all), and a line says which.
+ */
+function fittedTable(head: readonly string[], rows: readonly (readonly string[])[], text: number, width: number, droppable: readonly string[]): string {
+  let keep = head.map((_, i) => i);
+  const render = () => terminalTable(keep.map((i) => head[i]!), rows.map((r) => keep.map((i) => r[i]!)), keep.filter((i) => i < text).length);
+  let table = render();
+  const dropped: string[] = [];
+  for (const name of droppable) {
+    if (widest(table) <= width) break;
+    keep = keep.filter((i) => head[i] !== name);
+    dropped.push(name);
+    table = render();
+  }
+  if (dropped.length === 0) return table;
+  return [table, ...wrapWords(`(${dropped.join(', ')} left out to fit ${width} columns; -f markdown, -f json and --table keep them)`, width, ' ')].join('\n');
+}
+
+/** The terminal's blocks: "Nodes" (or the line saying what would give it), then the tornado when asked for, each within `width`. */
+export function terminalSections(r: Report, money: Money, width: number): string[] {
   const out: string[] = [];
+  const title = (t: string) => wrapWords(t, width, '  ').join('\n');
   if (r.capacity) {
     const { rows, total } = capacityCells(r.capacity, money);
-    out.push(`${capacityTitle(r.capacity)}\n${terminalTable(CAPACITY_HEAD, [...rows, total], CAPACITY_TEXT_COLUMNS)}`);
-  } else out.push(CAPACITY_NEEDS);
+    out.push(`${title(capacityTitle(r.capacity))}\n${fittedTable(CAPACITY_HEAD, [...rows, total], CAPACITY_TEXT_COLUMNS, width, ['Fluid s/a', 'Today', 'Cluster'])}`);
+  } else out.push(title(CAPACITY_NEEDS));
   if (r.sensitivity) {
-    out.push(`${sensitivityTitle(r.sensitivity)}\n${terminalTable(SENSITIVITY_HEAD, sensitivityCells(r.sensitivity, money), SENSITIVITY_TEXT_COLUMNS)}`);
+    out.push(`${title(sensitivityTitle(r.sensitivity))}\n${fittedTable(SENSITIVITY_HEAD, sensitivityCells(r.sensitivity, money), SENSITIVITY_TEXT_COLUMNS, width, ['Low', 'High', 'Today'])}`);
     const lines = waypointBreakEvenLines(r.sensitivity);
-    if (lines.length > 0) out.push([`${WAYPOINT_BREAK_EVEN_TITLE}:`, ...lines.map((l) => `  ${l}`)].join('\n'));
+    if (lines.length > 0) out.push([title(`${WAYPOINT_BREAK_EVEN_TITLE}:`), ...lines.flatMap((l) => wrapWords(l, width - 2, '  ').map((x) => `  ${x}`))].join('\n'));
   }
   return out;
 }

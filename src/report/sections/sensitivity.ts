@@ -74,7 +74,7 @@ export function tornadoSvg(s: Sensitivity, savingsToday: number, money: Money, e
     parts.push(`<text x="${(x(Math.max(...ends, savingsToday)) + 6).toFixed(1)}" y="${y + bar - 4}">${esc(money(Math.max(...ends)))}</text>`);
     parts.push(`<text x="${(x(Math.min(...ends, savingsToday)) - 6).toFixed(1)}" y="${y + bar - 4}" text-anchor="end">${esc(money(Math.min(...ends)))}</text>`);
   });
-  return `<svg role="img" aria-label="${esc('Savings at each input\'s low and high end')}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
+  return `<svg class="chart tornado" role="img" aria-label="${esc('Savings at each input\'s low and high end')}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
 }
 
 /** `-f csv --table sensitivity`: one row per input, in the order of the tornado. */
