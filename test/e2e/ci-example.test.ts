@@ -197,6 +197,11 @@ afterAll(async () => {
 const named = (results: StepResult[], name: string) => results.find((r) => r.name === name)!;
 
 describe('the GitHub Actions example', () => {
+  it('installs from a tarball that carries every runtime dependency (the install needs no registry)', async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; bundleDependencies: string[] };
+    expect([...pkg.bundleDependencies].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  });
+
   it('installs mesh-cost from one variable, pinned, with no registry entry', () => {
     expect(workflow.env.MESH_COST_SOURCE).toMatch(/\/releases\/download\/v(\d+\.\d+\.\d+)\/mesh-cost-\1\.tgz$/);
     const text = steps.map((s) => s.run ?? '').join('\n');
