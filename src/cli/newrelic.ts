@@ -3,11 +3,10 @@
  * a snapshot; `--newrelic` turns it into the run's inventory and observed profile,
  * `newrelic export` writes it to files for offline, reproducible runs.
  */
-import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { readers } from '../inventory/index.js';
 import { ENDPOINTS } from '../inventory/newrelic/client.js';
-import type { NewRelicOptions, NewRelicSnapshot } from '../inventory/newrelic/index.js';
+import type { NewRelicOptions } from '../inventory/newrelic/index.js';
 import { newRelicProfile } from './newrelicProfile.js';
 import { Warnings, type Inventory, type ReadContext } from '../inventory/types.js';
 import { loadProfile } from '../profiles/load.js';
@@ -16,12 +15,11 @@ import type { ProxyProfile } from '../profiles/schema.js';
 import { profileYaml } from '../profiles/write.js';
 import type { InputFlags } from './inputOptions.js';
 import type { NewRelicFlags } from './newrelicOptions.js';
-import { writeDirectory, type GeneratedFile } from './outputDir.js';
-import { snapshotCsv, type SnapshotCsv } from './snapshotCsv.js';
+import { snapshotCsv } from './snapshotCsv.js';
+import { writeSnapshot } from './snapshotWrite.js';
 import type { ScopeFlag } from '../model/types.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { progressOnStderr } from './progress.js';
-import { note, warn } from './terminal.js';
 
 const DEFAULT_SINCE = '90 days ago';
 const DEFAULT_TIMEOUT = '60s';
@@ -135,31 +133,19 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const { snap, stat, accountId } = await snapshotFromFlags(flags, flags.workloads, { warnings, progress: progress.report }).finally(progress.end);
   const profile = newRelicProfile(snap, base, stat, accountId);
   const csv = snapshotCsv(snap.inventory, snap.pods, flags.scope ?? 'auto', profile.spec.sidecar.requests, warnings);
-  const files = snapshotFiles(snap, csv, profileYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}); provenance in metadata.observed.`]), accountId);
-  // a whole directory at once, and only over a directory an earlier export wrote
-  await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');
-  warn(warnings.list());
-  const { inventory } = snap;
-  note(
-    `wrote ${files.map((f) => f.path).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${csv.workloads} of ${inventory.workloads.length} workloads ` +
-      `and ${csv.pods} of ${inventory.pods} pods in the scope (${csv.scope}), profile ${profile.metadata.name} (${snap.queries} NerdGraph queries). ` +
-      `Estimate offline with: mesh-cost estimate -c ${join(flags.out, 'mesh-cost.yaml')}`,
-  );
+  await writeSnapshot({
+    out: flags.out,
+    command: 'newrelic export',
+    source: `New Relic account ${accountId}`,
+    api: 'NerdGraph',
+    window: snap.window,
+    queries: snap.queries,
+    inventory: snap.inventory,
+    csv,
+    profile,
+    profileText: profileYaml(profile, [`Observed in New Relic by mesh-cost newrelic export (statistic: ${stat}); provenance in metadata.observed.`]),
+    warnings,
+  });
 }
 
-const SNAPSHOT_MARKER = '# mesh-cost newrelic export:';
 
-function snapshotFiles(snap: NewRelicSnapshot, csv: SnapshotCsv, profileYaml: string, accountId: number): GeneratedFile[] {
-  const window = `${new Date(snap.window.since).toISOString()} to ${new Date(snap.window.until).toISOString()}`;
-  return [
-    ...csv.files,
-    { path: 'profile.yaml', text: profileYaml },
-    {
-      path: 'mesh-cost.yaml',
-      text:
-        `${SNAPSHOT_MARKER} New Relic account ${accountId}, ${window}.\n` +
-        '# Run offline: mesh-cost estimate -c mesh-cost.yaml (paths are relative to this file)\n' +
-        'version: 1\ninputs:\n  nodes: nodes.csv\n  workloads: workloads.csv\n  pods: pods.csv\nprofile: profile.yaml\n',
-    },
-  ];
-}

@@ -5,11 +5,10 @@
  * and observed profile, `prometheus export` writes it to files for offline runs.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { InputError, registerSecret } from '../errors.js';
 import { describeFsError } from '../fsErrors.js';
 import { readers } from '../inventory/index.js';
-import { DEFAULT_CLUSTER_LABEL, type PrometheusOptions, type PrometheusSnapshot } from '../inventory/prometheus/index.js';
+import { DEFAULT_CLUSTER_LABEL, type PrometheusOptions } from '../inventory/prometheus/index.js';
 import { Warnings, type Inventory, type ReadContext } from '../inventory/types.js';
 import { DEFAULT_STATISTIC, type Statistic } from '../profiles/fit/statistic.js';
 import { loadProfile } from '../profiles/load.js';
@@ -17,14 +16,14 @@ import type { ProxyProfile } from '../profiles/schema.js';
 import { profileYaml } from '../profiles/write.js';
 import type { InputFlags } from './inputOptions.js';
 import { parseDuration, parseSince } from './newrelic.js';
-import { writeDirectory, type GeneratedFile } from './outputDir.js';
-import { snapshotCsv, type SnapshotCsv } from './snapshotCsv.js';
+import { snapshotCsv } from './snapshotCsv.js';
+import { writeSnapshot } from './snapshotWrite.js';
 import type { ScopeFlag } from '../model/types.js';
 import { DEFAULT_PROFILE } from '../profiles/defaultProfile.js';
 import { prometheusProfile } from './prometheusProfile.js';
 import type { PrometheusFlags } from './prometheusOptions.js';
 import { progressOnStderr } from './progress.js';
-import { debug, isDebugging, note, warn } from './terminal.js';
+import { debug, isDebugging } from './terminal.js';
 
 const DEFAULT_SINCE = '7d';
 const DEFAULT_TIMEOUT = '60s';
@@ -155,7 +154,6 @@ export interface ExportFlags extends PrometheusFlags {
   scope?: ScopeFlag;
 }
 
-const SNAPSHOT_MARKER = '# mesh-cost prometheus export:';
 
 /** `mesh-cost prometheus export --out DIR`: the snapshot as files a later run reads offline. */
 export async function exportCommand(flags: ExportFlags): Promise<void> {
@@ -167,29 +165,18 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
   const snap = await reader.snapshot(options, { warnings, progress: progress.report }).finally(progress.end);
   const profile = prometheusProfile(snap, base, stat, options.baseUrl);
   const csv = snapshotCsv(snap.inventory, snap.pods, flags.scope ?? 'auto', profile.spec.sidecar.requests, warnings);
-  const files = snapshotFiles(snap, csv, profileYaml(profile, [`Observed in Prometheus by mesh-cost prometheus export (statistic: ${stat}); provenance in metadata.observed.`]), options.baseUrl);
-  // a whole directory at once, and only over a directory an earlier export wrote
-  await writeDirectory(flags.out, files, (line) => line.startsWith(SNAPSHOT_MARKER), 'mesh-cost.yaml');
-  warn(warnings.list());
-  const { inventory } = snap;
-  note(
-    `wrote ${files.map((f) => f.path).join(', ')} to ${flags.out}: ${inventory.nodes.length} nodes, ${csv.workloads} of ${inventory.workloads.length} workloads ` +
-      `and ${csv.pods} of ${inventory.pods} pods in the scope (${csv.scope}), profile ${profile.metadata.name} (${snap.queries} Prometheus queries). ` +
-      `Estimate offline with: mesh-cost estimate -c ${join(flags.out, 'mesh-cost.yaml')}`,
-  );
+  await writeSnapshot({
+    out: flags.out,
+    command: 'prometheus export',
+    source: `Prometheus ${options.baseUrl}`,
+    api: 'Prometheus',
+    window: snap.window,
+    queries: snap.queries,
+    inventory: snap.inventory,
+    csv,
+    profile,
+    profileText: profileYaml(profile, [`Observed in Prometheus by mesh-cost prometheus export (statistic: ${stat}); provenance in metadata.observed.`]),
+    warnings,
+  });
 }
 
-function snapshotFiles(snap: PrometheusSnapshot, csv: SnapshotCsv, profileText: string, baseUrl: string): GeneratedFile[] {
-  const window = `${new Date(snap.window.since).toISOString()} to ${new Date(snap.window.until).toISOString()}`;
-  return [
-    ...csv.files,
-    { path: 'profile.yaml', text: profileText },
-    {
-      path: 'mesh-cost.yaml',
-      text:
-        `${SNAPSHOT_MARKER} Prometheus ${baseUrl}, ${window}.\n` +
-        '# Run offline: mesh-cost estimate -c mesh-cost.yaml (paths are relative to this file)\n' +
-        'version: 1\ninputs:\n  nodes: nodes.csv\n  workloads: workloads.csv\n  pods: pods.csv\nprofile: profile.yaml\n',
-    },
-  ];
-}
