@@ -106,39 +106,33 @@ profiles
   ))
   .action(async (opts) => (await import('./cli/profilesFit.js')).fitProfileCommand(opts));
 
-addNewRelicOptions(
+addSnapshotOptions(addNewRelicOptions(
   program
     .command('newrelic')
     .description('New Relic (NerdGraph) tools')
     .command('export')
     .description('snapshot New Relic data as nodes.csv, workloads.csv, pods.csv and the observed profile, for offline runs'),
-)
-  .requiredOption('--out <dir>', 'the directory to write the snapshot to')
+))
   .option('--workloads <file>', 'workloads.csv adding waypoint, canary, bytes per request and rps to what New Relic finds')
-  .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
-  .addOption(new Option('--scope <scope>', 'which workloads the snapshot holds: what the source shows meshed today, or every namespace (default auto, as estimate reads it)').choices(SCOPES))
   .addHelpText('after', examples(
     ['NEW_RELIC_API_KEY=… mesh-cost newrelic export --nr-account 1234567 --out snapshot/', 'nodes, workloads, pods and the observed profile as files'],
     ["NEW_RELIC_API_KEY=… mesh-cost newrelic export --nr-account 1234567 --since '7 days ago' --out snapshot/", 'a shorter window'],
   ))
   .action(async (opts) => (await import('./cli/newrelic.js')).exportCommand(opts));
 
-addPrometheusOptions(
+addSnapshotOptions(addPrometheusOptions(
   program
     .command('prometheus')
     .description('Prometheus tools')
     .command('export')
     .description('snapshot Prometheus data as nodes.csv, workloads.csv, pods.csv and the observed profile, for offline runs'),
-)
+))
   .requiredOption('--prometheus <url>', 'the Prometheus API base URL (Thanos, Mimir: with their path prefix)')
-  .requiredOption('--out <dir>', 'the directory to write the snapshot to')
   .option('--since <when>', 'the window traffic and usage are averaged over: 7d, 36h, 90m, or an ISO date (default 7d)')
   .option('--clusters <names>', 'only these clusters (comma-separated values of the cluster label)')
   .option('--cluster <name>', 'the name of the only cluster of a single-cluster Prometheus')
   .option('--environment <name>', 'the environment of that cluster (default: the cluster name)')
   .option('--workloads <file>', 'workloads.csv adding waypoint and canary flags, and rps or bytes per request where Istio measured none')
-  .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
-  .addOption(new Option('--scope <scope>', 'which workloads the snapshot holds: what the source shows meshed today, or every namespace (default auto, as estimate reads it)').choices(SCOPES))
   .addHelpText('after', examples(
     ['mesh-cost prometheus export --prometheus http://prometheus.monitoring:9090 --out snapshot/', 'nodes, workloads, pods and the observed profile as files'],
     ["mesh-cost prometheus export --prometheus http://prometheus.monitoring:9090 --cluster prod --since 24h --out snapshot/", 'a single-cluster Prometheus, the last day'],
@@ -160,6 +154,14 @@ program.addHelpText('after', examples(
   ['mesh-cost estimate --nodes nodes.csv --workloads workloads.csv -o report.html', 'your inventory, as a page'],
   ['mesh-cost manifests --example olx-india --dry-run', 'what the migration would create'],
 ));
+
+/** What both export commands take besides their source's flags: where to write, the base profile, the scope. */
+function addSnapshotOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--out <dir>', 'the directory to write the snapshot to')
+    .option('--base-profile <name|file>', `the profile whose requests, waypoint scaling and control plane the observed profile keeps (default ${DEFAULT_PROFILE})`)
+    .addOption(new Option('--scope <scope>', 'which workloads the snapshot holds: what the source shows meshed today, or every namespace (default auto, as estimate reads it)').choices(SCOPES));
+}
 
 /** The "Examples:" block that ends a command's --help: each command line, then what it does. */
 function examples(...lines: [command: string, what: string][]): string {
