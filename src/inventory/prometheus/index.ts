@@ -14,7 +14,7 @@ import type { Inventory, MeshObservation, ReadContext } from '../types.js';
 import { PrometheusClient } from './client.js';
 import { toNamespaces } from './namespaces.js';
 import { toNodes } from './nodes.js';
-import { readOverlay } from './overlay.js';
+import { readOverlay } from '../csv/overlay.js';
 import { toPods, warnUnknownNodes } from './pods.js';
 import { QUERY_NAMES, promDuration, type QueryName, type Scope } from './queries.js';
 import { naming as namingOf } from './series.js';

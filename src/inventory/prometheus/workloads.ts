@@ -8,7 +8,7 @@
  */
 import type { InfrastructureSeen, InventoryWorkload, Warnings } from '../types.js';
 import type { Sample } from './client.js';
-import type { OverlayRow } from './overlay.js';
+import type { OverlayRow } from '../csv/overlay.js';
 import type { Pod } from './pods.js';
 import { byText, key, type Naming } from './series.js';
 

@@ -1,17 +1,16 @@
 /**
- * --workloads beside --prometheus: what metrics cannot say (which workloads need a
- * waypoint, which roll out as canaries) and rps or bytes per request where Istio
- * measured none. As with --kube, `cluster, namespace, workload` and any of the traffic
- * columns are enough (replicas, kind and host_network are accepted and ignored: pods
- * say them). Read with the CSV reader's own parsers, before any query is sent, so a
- * bad cell fails fast.
+ * --workloads beside a source that reads what runs (--kube, --prometheus): what it cannot
+ * say (which workloads need a waypoint, which roll out as canaries) and rps or bytes per
+ * request where it measured none. `cluster, namespace, workload` and any of the traffic
+ * columns are enough (replicas, kind and host_network are accepted and ignored: pods say
+ * them), so the same workloads.csv serves every way of running. Read with the CSV
+ * reader's own parsers, before any query is sent, so a bad cell fails fast.
  */
-import { required } from '../csv/cells.js';
-import { Problems } from '../csv/problems.js';
-import { inputName, readTable, type CsvRun } from '../csv/table.js';
-import { COLUMNS, trafficOf } from '../csv/workloads.js';
+import { required } from './cells.js';
+import { Problems } from './problems.js';
+import { inputName, readTable, type CsvRun } from './table.js';
+import { COLUMNS, trafficOf, workloadKey } from './workloads.js';
 import type { ReadContext } from '../types.js';
-import { key } from './series.js';
 
 const OVERLAY_COLUMNS = { known: COLUMNS.known, required: ['cluster', 'namespace', 'workload'] } as const;
 
@@ -21,6 +20,7 @@ export interface OverlayRow {
   workload: string;
   /** file:line */
   origin: string;
+  line: number;
   /** only when the cell is filled in */
   rps?: number;
   bytesPerRequest?: number;
@@ -28,7 +28,7 @@ export interface OverlayRow {
   canary: boolean;
 }
 
-/** Rows by (cluster, namespace, workload). */
+/** Rows by workloadKey (cluster, namespace, workload), in file order. */
 export async function readOverlay(file: string, ctx: ReadContext): Promise<Map<string, OverlayRow>> {
   const run: CsvRun = { ctx, problems: new Problems(), rows: 0 };
   const rows = new Map<string, OverlayRow>();
@@ -38,14 +38,15 @@ export async function readOverlay(file: string, ctx: ReadContext): Promise<Map<s
     const workload = required(row, 'workload');
     const traffic = trafficOf(row);
     if (row.failed) return;
-    const k = key(cluster!, namespace!, workload!);
+    const k = workloadKey(cluster!, namespace!, workload!);
     const first = rows.get(k);
-    if (first) return row.report(`duplicate workload: cluster "${cluster}", namespace "${namespace}", workload "${workload}" is also on line ${first.origin.split(':').pop()}`);
+    if (first) return row.report(`duplicate workload: cluster "${cluster}", namespace "${namespace}", workload "${workload}" is also on line ${first.line}`);
     rows.set(k, {
       cluster: cluster!,
       namespace: namespace!,
       workload: workload!,
       origin: `${inputName(file)}:${row.line}`,
+      line: row.line,
       ...(row.text('rps') !== '' ? { rps: traffic.rps } : {}),
       ...(traffic.bytesPerRequest !== undefined ? { bytesPerRequest: traffic.bytesPerRequest } : {}),
       waypoint: traffic.waypoint,
